@@ -1,0 +1,1 @@
+"""Python checks used by ``kind: check`` rules; each module registers its functions."""
