@@ -185,6 +185,8 @@ class Result:
     error: str | None = None
     # Free-form information about how the input was read (e.g. {"input": "greenhouse"}).
     meta: dict[str, Any] = field(default_factory=dict)
+    # The original source, kept for the text report's excerpts and for --fix.
+    source: str | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -6,6 +6,7 @@ table and SARIF ``help``, so an explanation can never drift from the rule it exp
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,6 +27,7 @@ class Hit:
     message: str | None = None  # overrides the rule's message template
     posting_level: bool = False
     severity: str | None = None  # overrides the rule's severity (e.g. info before a law takes effect)
+    fix: str | None = None  # a single safe replacement for the span
 
 
 @dataclass(slots=True)
@@ -40,6 +42,7 @@ class Rule:
     data: dict[str, Any]
     pack: str  # path of the YAML file that declared it
     name: str = ""
+    summary: str = ""  # one line for listings; derived from the message when absent
     enabled: bool = True  # False: opt-in, runs only when selected
     effective_from: date | None = None
     effective_until: date | None = None
@@ -53,8 +56,11 @@ class Rule:
     @property
     def short(self) -> str:
         """One-line description for listings: the message without template fields."""
-        text = self.name or self.message
-        return text.replace("{match}", "…").split("{")[0].strip().rstrip(":,") or self.id
+        if self.summary:
+            return self.summary
+        text = re.sub(r"\s*\(?“?\{[a-z_]+\}”?\)?", " …", self.message).strip()
+        first = re.split(r"(?<=[.;])\s", text)[0]
+        return first if len(first) <= 100 else first[:99] + "…"
 
     def in_force(self, on: date) -> bool:
         if self.effective_from and on < self.effective_from:

@@ -1,0 +1,250 @@
+"""The ``jdlint`` command line. Only wires options to the library; no linting logic lives here.
+
+Exit codes: 0 no finding at or above ``--fail-on``; 1 there is one; 2 usage, configuration
+or input error (other files are still linted and reported).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from jdlint.errors import JdlintError
+from jdlint.version import __version__
+
+FORMATS = ("text", "json", "sarif", "github")
+INPUT_FORMATS = ("auto", "text", "markdown", "html", "json", "jsonl")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"jdlint: error: {message}", err=True)
+
+
+def _split(values: tuple[str, ...]) -> list[str] | None:
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn jdlint's own errors into one line and exit code 2, never a traceback."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except JdlintError as err:
+            _fail(str(err))
+            sys.exit(2)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+
+    return wrapper
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
+    import tempfile
+
+    path = path.resolve()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(content)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="jdlint", message="%(prog)s %(version)s")
+def main() -> None:
+    """jdlint — lint job postings for pay transparency, location, work mode, EEO and inclusive wording."""
+
+
+def _load_config(config_path: str | None) -> Any:
+    from jdlint.config import discover, load_file
+
+    return load_file(Path(config_path)) if config_path else discover()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--select", multiple=True, help="Only these rules (ids or prefixes, comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes, comma-separated).")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default=None,
+              help="Lowest severity that makes the run fail (default: warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (still 2 on errors).")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, help="Apply this jurisdiction's rules (repeatable).")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Apply the laws in force on this date (default: today).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal, off with NO_COLOR).")
+@click.option("--quiet", "-q", is_flag=True, help="Only findings, no source excerpts or progress.")
+@click.option("--statistics", is_flag=True, help="Show how many times each rule fired.")
+@click.option("--stdin-filename", help="Path to report (and pick the reader by) when reading '-'.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="How to read the inputs (default: by file extension).")
+@click.option("--report-unused-disables", is_flag=True, help="Report jdlint-disable comments that suppress nothing.")
+@click.option("--sarif-category", help="SARIF runAutomationDetails id (distinguishes several uploads per commit).")
+@_guard
+def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+          fail_on: str | None, exit_zero: bool, jurisdictions: tuple[str, ...], as_of: Any, config_path: str | None,
+          color: bool | None, quiet: bool, statistics: bool, stdin_filename: str | None, input_format: str,
+          report_unused_disables: bool, sarif_category: str | None) -> None:
+    """Lint postings: files, directories (recursed) or '-' for standard input."""
+    from jdlint.lint import Linter, read_path
+    from jdlint.model import SEVERITY_RANK
+    from jdlint.readers import read_bytes
+    from jdlint.reports import Run, render
+
+    config = _load_config(config_path)
+    ignored = _split(ignore) or []
+    config = config.merged(
+        select=_split(select),
+        ignore=[*config.ignore, *ignored] if ignored else None,
+        fail_on=fail_on,
+        jurisdictions=list(jurisdictions) or None,
+        as_of=as_of.date() if as_of else None,
+    )
+    linter = Linter(config, report_unused_disables=report_unused_disables)
+    fmt_in = None if input_format == "auto" else input_format
+
+    from jdlint.files import iter_targets
+
+    results = []
+    errors: list[str] = []
+    targets = list(iter_targets(list(paths) or ["."], config))
+
+    def documents() -> Any:
+        from jdlint.errors import InputError
+        from jdlint.model import Result
+
+        for target in targets:
+            if target.note:
+                if not quiet:
+                    click.echo(f"jdlint: {target.note}", err=True)
+                continue
+            if target.problem:
+                yield Result(path=target.display, error=f"{target.display}: {target.problem}")
+                continue
+            try:
+                if target.display == "-":
+                    shown = stdin_filename or "-"
+                    yield read_bytes(shown, sys.stdin.buffer.read(), fmt_in or (None if stdin_filename else "text"))
+                else:
+                    yield read_path(target.display, target.path, fmt_in)
+            except InputError as err:
+                yield Result(path=target.display, error=str(err))
+
+    from jdlint.model import Result as _Result
+
+    pending = []
+    for item in documents():
+        if isinstance(item, _Result):
+            results.extend(linter.lint_documents(pending))
+            pending = []
+            results.append(item)
+        else:
+            pending.append(item)
+    results.extend(linter.lint_documents(pending))
+
+    for r in results:
+        if r.error is not None:
+            errors.append(r.error)
+            _fail(r.error)
+
+    threshold = config.fail_on
+    failing = threshold != "never" and any(
+        SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold] for r in results for f in r.findings
+    )
+    code = 2 if errors else (1 if failing and not exit_zero else 0)
+    use_color = color if color is not None else (output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    run = Run(results=results, rules=linter.rules, version=__version__, exit_code=code, root=Path.cwd(),
+              errors=errors, options={"color": use_color and fmt == "text", "quiet": quiet,
+                                      "statistics": statistics, "sarif_category": sarif_category})
+    try:
+        text = render(fmt, run)
+    except ModuleNotFoundError as err:
+        if err.name and err.name.startswith("jdlint.reports"):
+            _fail(f"--format {fmt} is not implemented yet")
+            sys.exit(2)
+        raise
+    if output:
+        write_atomically(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(code)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Include opt-in rules that are off by default.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Also list the packs this config adds.")
+@_guard
+def rules_cmd(fmt: str, show_all: bool, config_path: str | None) -> None:
+    """List every rule: id, category, severity, jurisdictions and a one-line message."""
+    from jdlint.engine.packs import load_all
+    from jdlint.rule_docs import rules_json, rules_markdown, rules_table
+
+    config = _load_config(config_path)
+    rules = [r for r in load_all(config.rule_packs) if show_all or r.enabled or fmt != "text"]
+    if fmt == "json":
+        click.echo(rules_json(rules))
+    elif fmt == "markdown":
+        click.echo(rules_markdown(rules))
+    else:
+        click.echo(rules_table(rules))
+
+
+@main.command()
+@click.argument("rule_id")
+@_guard
+def explain(rule_id: str) -> None:
+    """Show a rule's rationale, sources, dates and examples."""
+    from jdlint.engine.packs import load_all
+    from jdlint.rule_docs import explain_text
+
+    rules = {r.id: r for r in load_all(_load_config(None).rule_packs)}
+    rule = rules.get(rule_id)
+    if rule is None:
+        close = [r for r in rules if r.startswith(rule_id)]
+        hint = f" (did you mean {', '.join(close[:5])}?)" if close else " (see `jdlint rules`)"
+        _fail(f"unknown rule {rule_id!r}{hint}")
+        sys.exit(2)
+    click.echo(explain_text(rule))
+
+
+@main.command()
+@click.option("--path", "target", type=click.Path(dir_okay=False), default=".jdlint.yaml", show_default=True)
+@_guard
+def init(target: str) -> None:
+    """Write a commented starter .jdlint.yaml (never overwrites)."""
+    from jdlint.config import starter_file
+
+    path = Path(target)
+    if path.exists():
+        _fail(f"{target}: already exists; not overwriting it")
+        sys.exit(2)
+    try:
+        with path.open("x", encoding="utf-8") as fh:
+            fh.write(starter_file())
+    except OSError as err:
+        _fail(f"{target}: cannot write ({err.strerror or err})")
+        sys.exit(2)
+    click.echo(f"Wrote {target}.")

@@ -1,0 +1,27 @@
+"""``kind: check`` — a Python function (registered in jdlint/checks/) that reasons over facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jdlint.engine import checks
+from jdlint.engine.rule import Hit, Rule
+from jdlint.engine.validate import expect
+from jdlint.errors import PackError
+
+KEYS = {"check", "params"}
+
+
+def compile(rule: Rule, pack: str) -> Any:
+    name = expect(rule.data.get("check"), str, f"{rule.id}.check", pack, required=True)
+    func = checks.get(name)
+    if func is None:
+        raise PackError(pack, f"{rule.id}.check", f"no Python check named {name!r} (known: {', '.join(checks.names())})")
+    params = rule.data.get("params") or {}
+    expect(params, dict, f"{rule.id}.params", pack)
+    return func
+
+
+def run(rule: Rule, posting: Any) -> Iterator[Hit]:
+    yield from rule.compiled(posting, rule)

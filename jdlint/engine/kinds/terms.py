@@ -1,0 +1,242 @@
+"""``kind: terms`` — words and phrases matched on tokens, with context exceptions.
+
+Matching on tokens rather than raw text is what keeps jdlint quiet where prefix-matching
+tools are noisy: a term never matches inside a longer word, a URL, an e-mail address or a
+code span; "leading" and "led" match "lead" through the lemma; and a term inside one of the
+rule's exception phrases ("lead generation", "customer support") is a different sense and
+is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from jdlint.engine.kinds.regex import suggestion_of
+from jdlint.engine.rule import Hit, Rule
+from jdlint.engine.validate import expect, expect_list, reject_unknown
+from jdlint.errors import PackError
+
+KEYS = {"terms", "exceptions", "skip_negated", "skip_quoted", "lemma"}
+_ENTRY_KEYS = {
+    "phrase", "suggestion", "suggestions", "message", "fix", "tag",
+    "unless_followed_by", "unless_preceded_by", "lemma", "case_sensitive",
+}
+_NEGATORS = {"no", "not", "never", "without", "n't", "nor", "neither", "don't", "dont", "needn't"}
+_QUOTES = {'"', "'", "“", "”", "‘", "’", "«", "»", "`"}
+
+
+@dataclass(slots=True)
+class Word:
+    text: str  # lower-cased
+    lemma: str
+    prefix: bool  # the pattern ended in "*"
+
+    def matches(self, lower: str, lemma: str, use_lemma: bool) -> bool:
+        if self.prefix:
+            return lower.startswith(self.text)
+        return lower == self.text or (use_lemma and lemma == self.lemma)
+
+
+@dataclass(slots=True)
+class Phrase:
+    words: list[Word]
+    source: str
+
+
+@dataclass(slots=True)
+class Term:
+    phrase: Phrase
+    suggestion: str | None = None
+    message: str | None = None
+    fix: bool = False
+    tag: str | None = None
+    lemma: bool = True
+    case_sensitive: bool = False
+    unless_followed_by: list[Phrase] = field(default_factory=list)
+    unless_preceded_by: list[Phrase] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Compiled:
+    terms: list[Term]
+    by_word: dict[str, list[int]]  # first word (exact or lemma) -> term indexes
+    by_prefix: dict[str, list[int]]  # first-word prefix -> term indexes
+    prefix_lengths: list[int]
+    exceptions: list[Phrase]
+    skip_negated: bool
+    skip_quoted: bool
+
+
+def parse_phrase(text: str, where: str, pack: str) -> Phrase:
+    """Split a phrase the way spaCy tokenizes postings, keeping ``*`` prefix markers."""
+    from jdlint.nlp import lemma_of, pipeline
+
+    if not isinstance(text, str) or not text.strip():
+        raise PackError(pack, where, "must be a non-empty phrase")
+    tokenizer = pipeline().tokenizer
+    words: list[Word] = []
+    for chunk in text.lower().split():
+        prefix = chunk.endswith("*")
+        chunk = chunk.rstrip("*")
+        if not chunk:
+            raise PackError(pack, where, f"bad phrase {text!r}: '*' must end a word")
+        pieces = [t.text for t in tokenizer(chunk)]
+        for i, piece in enumerate(pieces):
+            last = i == len(pieces) - 1
+            words.append(Word(piece, lemma_of(piece), prefix and last))
+    return Phrase(words, text)
+
+
+def _phrases(value: Any, where: str, pack: str) -> list[Phrase]:
+    return [parse_phrase(p, where, pack) for p in expect_list(value, where, pack)]
+
+
+def compile(rule: Rule, pack: str) -> Compiled:
+    data = rule.data
+    use_lemma = bool(data.get("lemma", True))
+    entries = expect_list(data.get("terms"), f"{rule.id}.terms", pack, item=(str, dict), required=True)
+    terms: list[Term] = []
+    for i, entry in enumerate(entries):
+        where = f"{rule.id}.terms[{i}]"
+        if isinstance(entry, str):
+            entry = {"phrase": entry}
+        reject_unknown(entry, _ENTRY_KEYS, where, pack)
+        phrase = parse_phrase(expect(entry.get("phrase"), str, f"{where}.phrase", pack, required=True),
+                              f"{where}.phrase", pack)
+        terms.append(Term(
+            phrase=phrase,
+            suggestion=suggestion_of(entry, where, pack),
+            message=expect(entry.get("message"), str, f"{where}.message", pack),
+            fix=bool(entry.get("fix", False)),
+            tag=expect(entry.get("tag"), str, f"{where}.tag", pack),
+            lemma=bool(entry.get("lemma", use_lemma)),
+            case_sensitive=bool(entry.get("case_sensitive", False)),
+            unless_followed_by=_phrases(entry.get("unless_followed_by"), f"{where}.unless_followed_by", pack),
+            unless_preceded_by=_phrases(entry.get("unless_preceded_by"), f"{where}.unless_preceded_by", pack),
+        ))
+    by_word: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    for idx, term in enumerate(terms):
+        first = term.phrase.words[0]
+        if first.prefix:
+            by_prefix.setdefault(first.text, []).append(idx)
+        else:
+            by_word.setdefault(first.text, []).append(idx)
+            if term.lemma and first.lemma != first.text:
+                by_word.setdefault(first.lemma, []).append(idx)
+    return Compiled(
+        terms=terms,
+        by_word=by_word,
+        by_prefix=by_prefix,
+        prefix_lengths=sorted({len(p) for p in by_prefix}),
+        exceptions=_phrases(data.get("exceptions"), f"{rule.id}.exceptions", pack),
+        skip_negated=bool(data.get("skip_negated", False)),
+        skip_quoted=bool(data.get("skip_quoted", False)),
+    )
+
+
+def _match_at(phrase: Phrase, tokens: Any, i: int, use_lemma: bool) -> int:
+    """Index just past the match of ``phrase`` starting at token ``i``, or -1."""
+    n = len(tokens.lower)
+    for k, word in enumerate(phrase.words):
+        j = i + k
+        if j >= n or not word.matches(tokens.lower[j], tokens.lemma[j], use_lemma):
+            return -1
+    return i + len(phrase.words)
+
+
+def _exception_spans(comp: Compiled, tokens: Any) -> list[tuple[int, int]]:
+    spans = []
+    if not comp.exceptions:
+        return spans
+    firsts: dict[str, list[Phrase]] = {}
+    prefixed: list[Phrase] = []
+    for ph in comp.exceptions:
+        w = ph.words[0]
+        if w.prefix:
+            prefixed.append(ph)
+        else:
+            firsts.setdefault(w.text, []).append(ph)
+            firsts.setdefault(w.lemma, []).append(ph)
+    for i, (low, lem) in enumerate(zip(tokens.lower, tokens.lemma, strict=True)):
+        cands = firsts.get(low, []) + (firsts.get(lem, []) if lem != low else [])
+        cands += [ph for ph in prefixed if low.startswith(ph.words[0].text)]
+        for ph in cands:
+            end = _match_at(ph, tokens, i, True)
+            if end > 0:
+                spans.append((i, end))
+    return spans
+
+
+def _context_blocks(term: Term, tokens: Any, i: int, end: int) -> bool:
+    for ph in term.unless_followed_by:
+        if _match_at(ph, tokens, end, True) > 0:
+            return True
+    for ph in term.unless_preceded_by:
+        start = i - len(ph.words)
+        if start >= 0 and _match_at(ph, tokens, start, True) == i:
+            return True
+    return False
+
+
+def _negated(tokens: Any, i: int, sentence_start: int) -> bool:
+    lo = max(0, i - 5)
+    return any(tokens.lower[j] in _NEGATORS and tokens.starts[j] >= sentence_start for j in range(lo, i))
+
+
+def _quoted(tokens: Any, i: int, end: int) -> bool:
+    return i > 0 and end < len(tokens.lower) and tokens.lower[i - 1] in _QUOTES and tokens.lower[end] in _QUOTES
+
+
+def find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
+    """Yield (term, start offset, end offset) for every match, longest match first at a token."""
+    tokens = posting.tokens
+    text = posting.text
+    exceptions = _exception_spans(comp, tokens)
+    covered_until = -1
+    for i, (low, lem) in enumerate(zip(tokens.lower, tokens.lemma, strict=True)):
+        cands = list(comp.by_word.get(low, ()))
+        if lem != low:
+            cands += comp.by_word.get(lem, ())
+        for k in comp.prefix_lengths:
+            if len(low) >= k:
+                cands += comp.by_prefix.get(low[:k], ())
+        if not cands or i < covered_until:
+            continue
+        best: tuple[Term, int] | None = None
+        for idx in sorted(set(cands)):
+            term = comp.terms[idx]
+            end = _match_at(term.phrase, tokens, i, term.lemma)
+            if end > 0 and (best is None or end > best[1]):
+                best = (term, end)
+        if best is None:
+            continue
+        term, end = best
+        start_off, end_off = tokens.starts[i], tokens.ends[end - 1]
+        if term.case_sensitive and text[start_off:end_off].lower() != text[start_off:end_off] \
+                and text[start_off:end_off] != term.phrase.source:
+            continue
+        if any(s <= i and end <= e for s, e in exceptions):
+            continue
+        if _context_blocks(term, tokens, i, end) or posting.is_protected(start_off, end_off):
+            continue
+        if comp.skip_quoted and _quoted(tokens, i, end):
+            continue
+        if comp.skip_negated and _negated(tokens, i, posting.sentence_of(start_off)[0]):
+            continue
+        matched = text[start_off:end_off].lower()
+        if matched in posting.allowed or term.phrase.source.lower() in posting.allowed:
+            continue
+        covered_until = end
+        yield term, start_off, end_off
+
+
+def run(rule: Rule, posting: Any) -> Iterator[Hit]:
+    for term, start, end in find(rule.compiled, posting):
+        args = {"match": posting.text[start:end]}
+        if term.tag:
+            args["tag"] = term.tag
+        yield Hit(start, end, args=args, suggestion=term.suggestion, message=term.message,
+                  fix=term.suggestion if term.fix else None)

@@ -1,0 +1,164 @@
+"""The pipeline wired together: read -> Document -> tokens -> facts -> rules -> suppressions.
+
+``Linter`` holds what is expensive to build (compiled rule packs, the NLP pipeline) so a run
+over thousands of postings builds it once; ``lint_text`` and ``lint_paths`` are the public
+Python API on top of it.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jdlint import suppress
+from jdlint.config import Config
+from jdlint.document import Document
+from jdlint.engine.context import Posting
+from jdlint.engine.packs import load_all
+from jdlint.engine.runner import run_rule, select_rules
+from jdlint.errors import InputError, JdlintError
+from jdlint.facts import extract_facts
+from jdlint.facts.gender_coding import gender_coding
+from jdlint.files import iter_targets
+from jdlint.model import Result
+from jdlint.nlp import Tokens, tokenize, tokenize_many
+from jdlint.readers import read_bytes, read_source
+
+GENDER_RULE = "bias.gender-coded"
+
+
+class Linter:
+    def __init__(self, config: Config | None = None, *, report_unused_disables: bool = False):
+        self.config = config or Config()
+        self.all_rules = load_all(self.config.rule_packs)
+        self.rules = select_rules(self.all_rules, self.config)
+        self.by_id = {r.id: r for r in self.all_rules}
+        self.as_of = self.config.as_of or date.today()
+        self.report_unused_disables = report_unused_disables
+
+    # -- one document ------------------------------------------------------------------
+    def lint_document(self, doc: Document, tokens: Tokens | None = None) -> Result:
+        try:
+            return self._lint(doc, tokens if tokens is not None else tokenize(doc.text))
+        except JdlintError as err:
+            return Result(path=doc.path, error=str(err))
+        except Exception as err:  # a bug in a rule must not hide the other files' results
+            where = traceback.extract_tb(err.__traceback__)[-1]
+            return Result(path=doc.path, error=f"{doc.path}: internal error ({type(err).__name__}: {err} "
+                                              f"at {Path(where.filename).name}:{where.lineno}); please report it")
+
+    def _lint(self, doc: Document, tokens: Tokens) -> Result:
+        posting = Posting(doc=doc, tokens=tokens, config=self.config, as_of=self.as_of)
+        posting.cache["rules"] = self.by_id
+        facts = extract_facts(doc)
+        posting.facts = facts
+        gender_rule = self.by_id.get(GENDER_RULE)
+        if gender_rule is not None:
+            facts.gender_coding = gender_coding(posting, gender_rule)
+        findings = []
+        for rule in self.rules:
+            findings.extend(run_rule(rule, posting, self.config, self.as_of))
+        findings, unused = suppress.apply(findings, doc.source)
+        if self.report_unused_disables:
+            findings.extend(suppress.unused_findings(unused))
+        findings.sort(key=lambda f: f.sort_key())
+        return Result(path=doc.path, findings=findings, facts=facts, meta=dict(doc.meta.get("report", {})),
+                      source=doc.source)
+
+    # -- many documents ----------------------------------------------------------------
+    def lint_documents(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Result]:
+        """Lint documents in order, tokenizing them in batches with ``nlp.pipe``."""
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._flush(batch)
+                batch = []
+        if batch:
+            yield from self._flush(batch)
+
+    def _flush(self, batch: list[Document]) -> Iterator[Result]:
+        for doc, tokens in zip(batch, tokenize_many([d.text for d in batch]), strict=True):
+            yield self.lint_document(doc, tokens)
+
+    def lint_paths(self, paths: Iterable[str | Path], *, input_format: str | None = None) -> Iterator[Result]:
+        """Lint files and directories; unreadable inputs become Results with ``error`` set."""
+        def documents() -> Iterator[Document | Result]:
+            for target in iter_targets([str(p) for p in paths], self.config):
+                if target.note:
+                    continue
+                if target.problem:
+                    yield Result(path=target.display, error=f"{target.display}: {target.problem}")
+                    continue
+                try:
+                    yield read_path(target.display, target.path, input_format)
+                except InputError as err:
+                    yield Result(path=target.display, error=str(err))
+
+        pending: list[Document] = []
+        for item in documents():
+            if isinstance(item, Result):
+                yield from self.lint_documents(pending)
+                pending = []
+                yield item
+            else:
+                pending.append(item)
+                if len(pending) >= 32:
+                    yield from self.lint_documents(pending)
+                    pending = []
+        yield from self.lint_documents(pending)
+
+
+def read_path(display: str, path: Path | None, input_format: str | None = None) -> Document:
+    try:
+        raw = path.read_bytes() if path is not None else b""
+    except IsADirectoryError:
+        raise InputError(display, "is a directory") from None
+    except PermissionError:
+        raise InputError(display, "cannot be read (permission denied)") from None
+    except OSError as err:
+        raise InputError(display, f"cannot be read ({err.strerror or err})") from None
+    return read_bytes(display, raw, input_format)
+
+
+_LINTERS: dict[str, Linter] = {}
+
+
+def _linter_for(config: Config) -> Linter:
+    """Linters are cached by configuration so repeated API calls compile packs once."""
+    key = repr(config)
+    if key not in _LINTERS:
+        if len(_LINTERS) > 8:
+            _LINTERS.clear()
+        _LINTERS[key] = Linter(config)
+    return _LINTERS[key]
+
+
+def _as_config(config: Config | dict[str, Any] | None) -> Config:
+    if config is None:
+        return Config()
+    if isinstance(config, Config):
+        return config
+    return Config.from_dict(config, "config argument")
+
+
+def lint_text(text: str, *, path: str | None = None, config: Config | dict[str, Any] | None = None,
+              input_format: str | None = None) -> Result:
+    """Lint one posting given as a string. ``path`` decides the reader (``.md`` -> Markdown)."""
+    cfg = _as_config(config)
+    linter = _linter_for(cfg)
+    display = path or "<text>"
+    try:
+        doc = read_source(display, text, input_format or ("text" if path is None else None))
+    except InputError as err:
+        return Result(path=display, error=str(err))
+    return linter.lint_document(doc)
+
+
+def lint_paths(paths: Iterable[str | Path], config: Config | dict[str, Any] | None = None) -> list[Result]:
+    """Lint files and directories (recursing with include/exclude); one Result per file."""
+    cfg = _as_config(config)
+    return list(_linter_for(cfg).lint_paths(paths))
