@@ -188,7 +188,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     if output:
         write_atomically(Path(output), text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=bool(run.options["color"]))
     sys.exit(code)
 
 

@@ -1,10 +1,745 @@
-"""Pay extraction (placeholder until the facts issue lands)."""
+"""Pay extraction: the figures and ranges a posting gives for the role's pay.
+
+How a figure is found
+    A linear scan finds every number with its currency marker ("$", "CA$", "€", "USD", "EUR",
+    "dollars"...) and multiplier ("k", "million"). Two numbers joined by a dash, "to", "bis" or
+    "between ... and" become one range; a multiplier or currency on either bound applies to
+    both ("$60 - $100K" is 60,000-100,000; "60.000 - 75.000 €" is in euros).
+
+Pay or not pay
+    Postings are full of money that is not the role's pay: funding ("raised $40M"), revenue,
+    budgets, stipends, signing bonuses, insurance cover. Figures in millions are never pay.
+    Otherwise the nearest context word within the figure's clause decides: a pay word (salary,
+    pay, compensation, base, wage, rate, range, OTE, earn...) makes it pay; a benefit, budget,
+    bonus, revenue or funding word makes it something else. With no word either way, a range,
+    a figure with a period ("/hr", "per month") or a salary-sized figure is pay, unless it sits
+    in a section about benefits or perks. Numbers with no currency (100,000 users, 10+ years,
+    dates, phone numbers) are never pay, except right after a pay label ("Salary: 45,000 -
+    55,000 per annum") when they are a range or carry a period.
+
+Which currency a bare "$" is
+    "$" is USD unless the job is in another dollar country (CAD in Canada, AUD in Australia,
+    NZD, SGD, HKD, MXN...). The places come from location extraction (``Location.country``);
+    when it found none, from cheap text cues looked for only where postings name the job's
+    place (a "Location:" line, the first lines, "based in ...", the figure's own line). A place
+    named on the figure's own line wins ("Toronto: $90k-$110k"); otherwise the posting's places
+    decide: none or US among them gives USD, else the first dollar country named. A currency
+    code next to the figure ("$90,000 CAD", "(CAD)") is explicit. The result carries
+    ``currency_inferred=True`` whenever it came from places rather than from the text.
+
+Which period
+    A period written after the figure ("/hr", "per annum", "brutto/Jahr", "monthly") or before
+    it ("hourly rate", "annual salary") is stated. Otherwise it is inferred (``period_inferred``):
+    a figure of 10,000 or more is annual, one of 150 or less is hourly (thresholds per currency,
+    in the data file), anything between has no period.
+
+The words and patterns are data (``rules/data/pay.yaml``); this module holds only the logic.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from jdlint.document import Document
 from jdlint.model import Location, Pay
 
+# The package directory (what ``Path(jdlint.__file__).parent`` is), found without importing
+# jdlint/__init__ so the extractor works while the package is being assembled.
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_DATA_DIRS = (_PACKAGE_DIR / "_rules" / "data", _PACKAGE_DIR.parent / "rules" / "data")
+
+# Context is read within this many characters of a figure, and never across a clause boundary.
+_PRE_WINDOW = 60
+_POST_WINDOW = 40
+# Two numbers farther apart than this are never one range.
+_MAX_GAP = 24
+_SPACE = "[ \u00a0\u202f\u2009]"
+
+
+@lru_cache(maxsize=1)
+def pay_data() -> dict[str, Any]:
+    """The pay word lists, loaded once: from the installed package, else from the repository."""
+    for folder in _DATA_DIRS:
+        path = folder / "pay.yaml"
+        if path.is_file():
+            with path.open(encoding="utf-8") as handle:
+                return yaml.safe_load(handle)
+    raise FileNotFoundError(f"pay.yaml not found in {' or '.join(map(str, _DATA_DIRS))}")
+
+
+def _alternation(items: Iterable[str], *, literal: bool = True) -> str:
+    """One regex alternation, longest first so "CA$" wins over "$" and "New Mexico" over "Mexico"."""
+    parts = sorted({str(i) for i in items}, key=len, reverse=True)
+    if literal:
+        parts = [re.escape(p).replace(r"\ ", r"\s+") for p in parts]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _words(items: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + _alternation(items) + r"(?!\w)", flags)
+
+
+def _anchored(patterns: Iterable[str], suffix: str = "") -> re.Pattern[str]:
+    return re.compile(_alternation(patterns, literal=False) + suffix, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """Everything compiled from the data file, built once per process."""
+
+    atom: re.Pattern[str]
+    symbols: dict[str, str]
+    words: dict[str, str]
+    multipliers: dict[str, float]
+    pay_words: re.Pattern[str]
+    pay_label: re.Pattern[str]
+    not_pay_words: re.Pattern[str]
+    code_near: re.Pattern[str]
+    periods_after: dict[str, re.Pattern[str]]
+    periods_before: dict[str, re.Pattern[str]]
+    open_max: re.Pattern[str]
+    open_min: re.Pattern[str]
+    open_after: re.Pattern[str]
+    extras_after_plus: re.Pattern[str]
+    places: re.Pattern[str]
+    place_country: dict[str, str]
+    region: re.Pattern[str]
+    region_country: dict[str, str]
+
+
+def _atom_regex(data: dict[str, Any]) -> re.Pattern[str]:
+    """A money-or-number token: [currency] number [multiplier] [currency] [%].
+
+    Every quantifier is bounded or runs over a class that cannot overlap its neighbour, and
+    a number may only start where no digit precedes it, so the scan is linear in the input.
+    """
+    codes = _alternation(data["codes"])
+    symbols = _alternation(data["symbols"])
+    words = _alternation(data["words"])
+    attached = [m for m in data["multipliers"] if len(m) == 1 and m.lower() != "k"]
+    spaced = [m for m in data["multipliers"] if m not in attached]
+    number = (
+        rf"\d{{1,3}}(?:[,.'’]\d{{3}}(?![\d%]))+(?:[.,]\d{{1,2}}(?!\d))?"
+        rf"|\d{{1,3}}(?:{_SPACE}\d{{3}}(?![\d%]))+(?:[.,]\d{{1,2}}(?!\d))?"
+        r"|\d+(?:[.,]\d{1,2}(?!\d))?"
+    )
+    return re.compile(
+        rf"(?:(?<![A-Za-z])(?P<pre>{codes}(?![A-Za-z])(?:{_SPACE}?{symbols})?|{symbols}){_SPACE}?)?"
+        rf"(?<![\d.,])(?P<num>{number})"
+        rf"(?:{_SPACE}?(?P<mult>(?i:{_alternation(spaced)}))(?![A-Za-z])"
+        rf"|(?P<mult1>(?i:{_alternation(attached)}))(?![A-Za-z]))?"
+        rf"(?:{_SPACE}?(?P<post>{symbols}(?!{_SPACE}?\d)|{codes}(?![A-Za-z])|(?i:{words})(?![A-Za-z])))?"
+        r"(?P<pct>\s?%)?"
+    )
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    data = pay_data()
+    strong = [w for w in data["pay_words"] if w.lower() not in {"base", "rate", "range", "band", "make"}]
+    place_country = {name: country for country, names in data["place_cues"].items() for name in names}
+    region_country = {code: country for country, codes in data["region_codes"].items() for code in codes}
+    return _Patterns(
+        atom=_atom_regex(data),
+        symbols={k: v for k, v in data["symbols"].items()},
+        words={k.lower(): v for k, v in data["words"].items()},
+        multipliers={k.lower(): float(v) for k, v in data["multipliers"].items()},
+        pay_words=_words(data["pay_words"]),
+        pay_label=re.compile(
+            r"(?<!\w)" + _alternation(strong) + r"(?:\s+(?:range|rate|band|scale))?[\s*_]*"
+            r"(?:\([^()\n]{0,20}\)[\s*_]*)?(?:(?:of|is|:|-|–)[\s*_]*)?$",
+            re.IGNORECASE,
+        ),
+        not_pay_words=_words(data["not_pay_words"]),
+        code_near=re.compile(r"(?<![A-Za-z])" + _alternation(data["codes"]) + r"(?![A-Za-z])"),
+        periods_after={p: _anchored(rx) for p, rx in data["periods_after"].items()},
+        periods_before={p: _anchored(rx) for p, rx in data["periods_before"].items()},
+        open_max=_anchored(data["open_before"]["max"], r"\s*:?\s*$"),
+        open_min=_anchored(data["open_before"]["min"], r"\s*:?\s*$"),
+        open_after=_anchored(data["open_after_min"]),
+        extras_after_plus=re.compile(r"\+\s*" + _alternation(data["extras_after_plus"]) + r"(?!\w)", re.I),
+        places=re.compile(r"(?<!\w)" + _alternation(place_country) + r"(?![\w])"),
+        place_country=place_country,
+        region=re.compile(r"(?<=,)\s?(" + _alternation(region_country) + r")(?![\w])"),
+        region_country=region_country,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    value: float  # the written number, before the multiplier
+    mult: float  # 1.0 when none was written
+    currency: str | None  # an ISO code, "dollar" (place decides), or None
+
+    @property
+    def amount(self) -> float:
+        return self.value * self.mult
+
+
+_FRACTION = re.compile(r"[.,](\d{1,2})$")
+
+
+def _number(text: str) -> float:
+    """"120,000" -> 120000, "60.000" -> 60000, "13.50" and "13,50" -> 13.5, "90 000" -> 90000."""
+    fraction = _FRACTION.search(text)
+    whole = text[: fraction.start()] if fraction else text
+    digits = re.sub(r"\D", "", whole) or "0"
+    return float(f"{digits}.{fraction.group(1)}") if fraction else float(digits)
+
+
+def _currency_of(marker: str | None, pats: _Patterns) -> str | None:
+    if not marker:
+        return None
+    marker = re.sub(r"\s+", "", marker) if "$" in marker else marker
+    if marker in pats.symbols:
+        return pats.symbols[marker]
+    code = re.match(r"[A-Z]{3}", marker)
+    if code:
+        return code.group(0)
+    return pats.words.get(re.sub(r"\s+", " ", marker.lower()))
+
+
+def _atoms(text: str, pats: _Patterns) -> list[_Atom]:
+    """Every number in ``text`` that could be money; percentages and word-glued numbers dropped."""
+    out = []
+    for m in pats.atom.finditer(text):
+        if m.group("pct"):
+            continue
+        start = m.start("num") if m.group("pre") is None else m.start()
+        if m.group("pre") is None and start > 0 and (text[start - 1].isalpha() or text[start - 1] in "#/"):
+            continue
+        mult_text = m.group("mult") or m.group("mult1")
+        mult = pats.multipliers.get(mult_text.lower(), 1.0) if mult_text else 1.0
+        currency = _currency_of(m.group("pre"), pats) or _currency_of(m.group("post"), pats)
+        out.append(_Atom(start, m.end(), _number(m.group("num")), mult, currency))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranges
+
+_CONNECTOR = re.compile(
+    r"\s*(?:/\s?[A-Za-z]{1,6}\.?\s*|per\s+[A-Za-z]{2,6}\s*)?"
+    r"(?:[-–—‒−~]|to|and|bis|à|up\s+to|through|thru)\s*",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(r"\b(?:between|zwischen|entre)\s*$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Mention:
+    """One figure or range as written: its atoms and the span of text they cover."""
+
+    atoms: list[_Atom]
+    start: int
+    end: int
+
+    @property
+    def currency(self) -> str | None:
+        return next((a.currency for a in self.atoms if a.currency), None)
+
+
+def _joins(text: str, first: _Atom, second: _Atom) -> bool:
+    """True if ``first`` and ``second`` are the two bounds of one range."""
+    gap = text[first.end : second.start]
+    if len(gap) > _MAX_GAP or not _CONNECTOR.fullmatch(gap):
+        return False
+    if re.search(r"\band\b", gap, re.IGNORECASE) and not _BETWEEN.search(text[max(0, first.start - 12) : first.start]):
+        return False
+    if first.currency and second.currency and first.currency != second.currency:
+        return False
+    return True
+
+
+def _share_multiplier(low: _Atom, high: _Atom) -> None:
+    """"$60 - $100K": a multiplier written on one bound only applies to both when that fits."""
+    if high.mult > 1 and low.mult == 1 and low.value < 1000 and low.value * high.mult <= high.amount:
+        low.mult = high.mult
+    elif low.mult > 1 and high.mult == 1 and high.value < 1000 and high.value * low.mult >= low.amount:
+        high.mult = low.mult
+
+
+def _mentions(text: str, atoms: list[_Atom]) -> list[_Mention]:
+    out: list[_Mention] = []
+    i = 0
+    while i < len(atoms):
+        first = atoms[i]
+        if i + 1 < len(atoms) and _joins(text, first, atoms[i + 1]):
+            second = atoms[i + 1]
+            _share_multiplier(first, second)
+            if 0 < first.amount <= second.amount:
+                out.append(_Mention([first, second], first.start, second.end))
+                i += 2
+                continue
+        out.append(_Mention([first], first.start, first.end))
+        i += 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Context
+
+_PRE_BOUNDARY = re.compile(r"[\n+•|]|[.!?](?=\s)")
+_POST_BOUNDARY = re.compile(r"[\n+•|;,(]|[.!?](?=\s|$)|\b(?:plus|and|with|including|incl|or)\b", re.IGNORECASE)
+_FILLER = re.compile(
+    r"\+?[\s()\[\],*_]*(?:(?:(?i:gross|brutto|netto|net|base|salary|pay|before\s+tax|pre-?tax|total)|"
+    r"[A-Z]{3})(?![A-Za-z])[\s()\[\],*_]*)?",
+)
+
+
+def _pre_context(text: str, start: int, floor: int) -> str:
+    """The clause before a figure: back to the previous figure, line or sentence, 60 chars at most."""
+    window = text[max(floor, start - _PRE_WINDOW) : start]
+    last = None
+    for last in _PRE_BOUNDARY.finditer(window):
+        pass
+    return window[last.end() :] if last else window
+
+
+def _post_context(text: str, end: int, ceiling: int) -> str:
+    """The clause after a figure: up to the next figure, comma, conjunction or line, 40 chars at most."""
+    window = text[end : min(ceiling, end + _POST_WINDOW)]
+    cut = _POST_BOUNDARY.search(window)
+    return window[: cut.start()] if cut else window
+
+
+def _nearest(rx: re.Pattern[str], pre: str, post: str) -> int | None:
+    """Distance in characters from the figure to the closest match of ``rx`` on either side."""
+    best = None
+    for m in rx.finditer(pre):
+        best = len(pre) - m.end()
+    after = rx.search(post)
+    if after and (best is None or after.start() < best):
+        best = after.start()
+    return best
+
+
+def _verdict(pre: str, post: str, pats: _Patterns) -> bool | None:
+    """Pay (True), not pay (False) or undecided (None), by the nearest context word."""
+    pos = _nearest(pats.pay_words, pre, post)
+    neg = _nearest(pats.not_pay_words, pre, post)
+    if neg is not None and (pos is None or neg <= pos):
+        return False
+    return True if pos is not None else None
+
+
+def _section_says_not_pay(doc: Document | None, offset: int, pats: _Patterns) -> bool:
+    """A figure under "Benefits" or "Perks" (and not "Compensation and benefits") is not pay."""
+    section = doc.section_at(offset) if doc is not None else None
+    if section is None:
+        return False
+    return bool(pats.not_pay_words.search(section.title)) and not pats.pay_words.search(section.title)
+
+
+# ---------------------------------------------------------------------------------------------
+# Period and open ends
+
+
+def _period_after(text: str, end: int, pats: _Patterns) -> tuple[str | None, int]:
+    """A period written right after a figure (allowing "gross", "USD", brackets between)."""
+    window = text[end : end + _POST_WINDOW]
+    skip = _FILLER.match(window)
+    offset = skip.end() if skip else 0
+    for period, rx in pats.periods_after.items():
+        m = rx.match(window, offset)
+        if m:
+            return period, end + m.end()
+    return None, end
+
+
+def _period_before(pre: str, pats: _Patterns) -> str | None:
+    best, best_end = None, -1
+    for period, rx in pats.periods_before.items():
+        for m in rx.finditer(pre):
+            if m.end() > best_end:
+                best, best_end = period, m.end()
+    return best
+
+
+def _inferred_period(amount: float, currency: str | None) -> str | None:
+    table = pay_data()["inference"]
+    limits = table.get(currency or "", table["default"])
+    if amount >= limits["year_min"]:
+        return "year"
+    if amount <= limits["hour_max"]:
+        return "hour"
+    return None
+
+
+def _open_end(text: str, mention: _Mention, pre: str, period_end: int) -> tuple[str | None, int, int]:
+    """("min" | "max" | None, start, end) for "up to $90k", "from £30,000", "$20+", "$20/hr and up"."""
+    pats = patterns()
+    for kind, rx in (("max", pats.open_max), ("min", pats.open_min)):
+        marker = rx.search(pre)
+        if marker:
+            return kind, mention.start - (len(pre) - marker.start()), mention.end
+    for end in dict.fromkeys((mention.end, period_end)):
+        after = text[end : end + _POST_WINDOW]
+        if after.startswith("+") and not pats.extras_after_plus.match(after):
+            return "min", mention.start, end + 1
+        words = pats.open_after.match(after, len(after) - len(after.lstrip(" \t")))
+        if words:
+            return "min", mention.start, end + words.end()
+    return None, mention.start, mention.end
+
+
+# ---------------------------------------------------------------------------------------------
+# Places and currency
+
+
+def _line_span(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+_LOCATION_LINE = re.compile(
+    r"^[^\w\n]*(?:job\s+|work\s+|office\s+)?(?:locations?|based|office|where|city|country|region|standort|ort)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PLACE_PHRASE = re.compile(
+    r"\b(?:based|located|situated|headquartered|offices?|remote|hybrid|on-?site)\s+(?:in|within|from|at)\b",
+    re.IGNORECASE,
+)
+
+
+def _cue_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where postings name the job's place: Location: lines, the first lines, "based in ..."."""
+    seen = 0
+    pos = 0
+    while seen < 3 and pos < len(text):
+        start, end = _line_span(text, pos)
+        if text[start:end].strip():
+            seen += 1
+            yield start, end
+        pos = end + 1
+    for m in _LOCATION_LINE.finditer(text):
+        yield _line_span(text, m.start())
+    for m in _PLACE_PHRASE.finditer(text):
+        yield m.end(), min(len(text), m.end() + 60)
+
+
+def _countries_in(text: str, start: int, end: int, pats: _Patterns) -> list[tuple[int, str]]:
+    found = [(start + m.start(), pats.place_country[_normal(m.group(0))]) for m in pats.places.finditer(text[start:end])]
+    found += [(start + m.start(), pats.region_country[m.group(1)]) for m in pats.region.finditer(text[start:end])]
+    return found
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"\s+", " ", name)
+
+
+def text_places(doc: Document) -> list[str]:
+    """Countries (ISO alpha-2) the posting's text places the job in, in order of first mention."""
+    pats = patterns()
+    found: dict[int, str] = {}
+    for start, end in _cue_spans(doc.text):
+        for pos, country in _countries_in(doc.text, start, end, pats):
+            found.setdefault(pos, country)
+    return list(dict.fromkeys(country for _, country in sorted(found.items())))
+
+
+def dollar_places(doc: Document, locations: list[Location] | None = None) -> list[str]:
+    """The dollar countries among the posting's places (from locations, else text cues)."""
+    countries = [loc.country for loc in locations or [] if loc.country]
+    if not countries:
+        countries = text_places(doc)
+    dollars = pay_data()["dollar_countries"]
+    return [c for c in dict.fromkeys(countries) if c in dollars]
+
+
+@dataclass(slots=True)
+class _Places:
+    """What decides currencies for one document: its dollar countries and located places."""
+
+    dollar: list[str]
+    all: list[str]
+    located: list[tuple[int, int, str]]  # (start, end, country) of places in the text
+
+
+def _places(doc: Document, locations: list[Location] | None) -> _Places:
+    located = [(loc.start, loc.end, loc.country) for loc in locations or [] if loc.country]
+    countries = [c for _, _, c in located] or text_places(doc)
+    dollars = pay_data()["dollar_countries"]
+    return _Places([c for c in dict.fromkeys(countries) if c in dollars], list(dict.fromkeys(countries)), located)
+
+
+def _dollar_currency(doc_text: str, mention: _Mention, places: _Places, pats: _Patterns) -> str:
+    """The currency a bare "$" stands for: the figure's own line first, then the posting's places."""
+    dollars = pay_data()["dollar_countries"]
+    if doc_text:
+        start, end = _line_span(doc_text, mention.start)
+        on_line = [c for s, e, c in places.located if s < end and start < e and c in dollars]
+        on_line += [c for _, c in _countries_in(doc_text, start, end, pats) if c in dollars]
+        if len(set(on_line)) == 1:
+            return dollars[on_line[0]]
+    if not places.dollar or "US" in places.dollar:
+        return "USD"
+    return dollars[places.dollar[0]]
+
+
+def _resolve_currency(
+    text: str, mention: _Mention, pre: str, post: str, places: _Places, pats: _Patterns
+) -> tuple[str | None, bool]:
+    """(currency, inferred) for a mention."""
+    written = mention.currency
+    if written and written != "dollar":
+        return written, False
+    dollars = pay_data()["dollar_countries"]
+    near = pats.code_near.search(post) or pats.code_near.search(pre)
+    if near and (written is None or near.group(0) in dollars.values()):
+        return near.group(0), False
+    if written == "dollar":
+        return _dollar_currency(text, mention, places, pats), True
+    for country in places.all:
+        currency = pay_data()["country_currency"].get(country) or dollars.get(country)
+        if currency:
+            return currency, True
+    return None, False
+
+
+# ---------------------------------------------------------------------------------------------
+# From text to Pay
+
+
+@dataclass(slots=True)
+class _Scan:
+    """One text to scan: the document's prose, or a front-matter value under a pay key."""
+
+    text: str
+    doc: Document | None
+    places: _Places
+    labelled: bool = False  # the whole text is a pay value (front matter), so every figure is pay
+
+
+def _plausible(mention: _Mention, currency: str | None) -> bool:
+    """Money-sized: no zero, no millions ("raised $40M"), nothing beyond any salary."""
+    table = pay_data()["inference"]
+    cap = table.get(currency or "", table["default"])["year_min"] * 200
+    return all(0 < a.amount < cap and a.mult < 1_000_000 for a in mention.atoms)
+
+
+@dataclass(slots=True)
+class _Period:
+    """The period of a mention: stated after or before the figure, or inferred from its size."""
+
+    period: str | None
+    written: str | None  # "after", "before" or None (inferred)
+    end: int  # end of the period text when written after the figure
+
+
+def _find_period(scan: _Scan, mention: _Mention, pre: str) -> _Period:
+    pats = patterns()
+    period, end = _period_after(scan.text, mention.end, pats)
+    if period is None and len(mention.atoms) == 2:
+        period, _ = _period_after(scan.text, mention.atoms[0].end, pats)
+        end = mention.end
+    if period is not None:
+        return _Period(period, "after", end)
+    before = _period_before(pre, pats)
+    return _Period(before, "before" if before else None, mention.end)
+
+
+def _labelled_number(scan: _Scan, mention: _Mention, pre: str, period: _Period) -> bool:
+    """A figure with no currency is pay only right after a pay label, as a range or with a period."""
+    if not scan.labelled and not patterns().pay_label.search(pre):
+        return False
+    large = all(a.amount >= 1000 for a in mention.atoms)
+    return (len(mention.atoms) == 2 and large) or period.written == "after"
+
+
+def _is_pay(scan: _Scan, mention: _Mention, pre: str, post: str, period: _Period, open_end: bool) -> bool:
+    """Whether a mention is the role's pay; see the module docstring for the reasoning."""
+    pats = patterns()
+    if _verdict(pre, post, pats) is False:
+        return False
+    if mention.currency is None:
+        return _labelled_number(scan, mention, pre, period)
+    if scan.labelled or _verdict(pre, post, pats):
+        return True
+    salary_sized = mention.atoms[-1].amount >= pay_data()["inference"]["default"]["year_min"]
+    if len(mention.atoms) == 1 and not salary_sized and period.period != "hour" and scan.doc is not None \
+            and _section_says_not_pay(scan.doc, mention.start, pats):
+        return False
+    return len(mention.atoms) == 2 or period.written is not None or open_end or salary_sized
+
+
+def _to_pay(scan: _Scan, mention: _Mention, floor: int, ceiling: int) -> Pay | None:
+    pats = patterns()
+    text = scan.text
+    pre = _pre_context(text, mention.start, floor)
+    post = _post_context(text, mention.end, ceiling)
+    period = _find_period(scan, mention, pre)
+    kind, start, end = None, mention.start, mention.end
+    if len(mention.atoms) == 1:
+        kind, start, end = _open_end(text, mention, pre, period.end)
+    if not _is_pay(scan, mention, pre, post, period, kind is not None):
+        return None
+    doc_text = scan.doc.text if scan.doc else ""
+    currency, currency_inferred = _resolve_currency(doc_text, mention, pre, post, scan.places, pats)
+    if not _plausible(mention, currency):
+        return None
+    value = period.period
+    if period.written is None:
+        value = _inferred_period(max(a.amount for a in mention.atoms), currency)
+    low, high = mention.atoms[0].amount, mention.atoms[-1].amount
+    end = max(end, period.end)
+    return Pay(
+        min=None if kind == "max" else low,
+        max=None if kind == "min" else high,
+        currency=currency,
+        period=value,
+        text=text[start:end].strip(),
+        line=0,
+        open_ended=kind is not None,
+        period_inferred=period.written is None and value is not None,
+        currency_inferred=currency_inferred,
+        start=start,
+        end=end,
+    )
+
+
+def _scan_pays(scan: _Scan) -> list[Pay]:
+    pats = patterns()
+    mentions = _mentions(scan.text, _atoms(scan.text, pats))
+    out = []
+    for i, mention in enumerate(mentions):
+        floor = mentions[i - 1].end if i else 0
+        ceiling = mentions[i + 1].start if i + 1 < len(mentions) else len(scan.text)
+        pay = _to_pay(scan, mention, floor, ceiling)
+        if pay is not None:
+            out.append(pay)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Front matter and structured fields
+
+_MIN_KEYS = ("min", "minimum", "minvalue", "min_value", "from", "low", "lower")
+_MAX_KEYS = ("max", "maximum", "maxvalue", "max_value", "to", "high", "upper")
+_VALUE_KEYS = ("value", "amount", "salary", "pay")
+_CURRENCY_KEYS = ("currency", "currency_code", "currencycode")
+_PERIOD_KEYS = ("period", "unit", "unittext", "unit_text", "per", "interval", "frequency")
+_PERIOD_NAMES = {
+    "hour": "hour", "hourly": "hour", "hr": "hour", "h": "hour",
+    "day": "day", "daily": "day",
+    "week": "week", "weekly": "week", "wk": "week",
+    "month": "month", "monthly": "month", "mo": "month",
+    "year": "year", "yearly": "year", "annual": "year", "annually": "year", "annum": "year", "yr": "year",
+}  # fmt: skip
+
+
+def _field_span(doc: Document, key: str) -> tuple[int, int, int]:
+    """(line, start, end) of a front-matter key's entry in the source; offsets 0 when unknown."""
+    line = (doc.meta.get("front_matter_lines") or {}).get(key)
+    if not line or not doc.offsets.identity:
+        return line or 1, 0, 0
+    start = doc.lines.line_start(line)
+    end = start
+    for raw in doc.source[start:].splitlines(keepends=True):
+        if end > start and not raw[:1].isspace():
+            break
+        end += len(raw)
+    return line, start, len(doc.source[:end].rstrip())
+
+
+def _lookup(mapping: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    lowered = {str(k).lower(): v for k, v in mapping.items()}
+    return next((lowered[k] for k in keys if lowered.get(k) not in (None, "")), None)
+
+
+def _amount(value: Any) -> tuple[float | None, str | None]:
+    """A front-matter amount: 100000, "100k", "$100,000" -> (amount, currency marker or None)."""
+    if isinstance(value, bool):
+        return None, None
+    if isinstance(value, int | float):
+        return float(value), None
+    atoms = _atoms(str(value), patterns())
+    return (atoms[0].amount, atoms[0].currency) if atoms else (None, None)
+
+
+def _pay_from_mapping(value: dict[str, Any], places: _Places) -> Pay | None:
+    """A mapping like {min, max, currency, period} or schema.org MonetaryAmount."""
+    inner = value.get("value")
+    if isinstance(inner, dict):
+        merged = {**value, **inner}
+        merged.pop("value", None)
+        if "value" in inner:
+            merged["value"] = inner["value"]
+        value = merged
+    low, cur_low = _amount(_lookup(value, _MIN_KEYS))
+    high, cur_high = _amount(_lookup(value, _MAX_KEYS))
+    single, cur_single = _amount(_lookup(value, _VALUE_KEYS))
+    if low is None and high is None:
+        low = high = single
+    if low is None and high is None:
+        return None
+    currency = _lookup(value, _CURRENCY_KEYS)
+    currency = str(currency).upper() if currency else (cur_low or cur_high or cur_single)
+    currency_inferred = False
+    if currency in (None, "dollar"):
+        dollars = pay_data()["dollar_countries"]
+        mention = _Mention([], 0, 0)
+        currency = _dollar_currency("", mention, places, patterns()) if currency else None
+        currency_inferred = currency is not None
+        if currency is None and places.all:
+            currency = pay_data()["country_currency"].get(places.all[0]) or dollars.get(places.all[0])
+            currency_inferred = currency is not None
+    period_text = _lookup(value, _PERIOD_KEYS)
+    period = _PERIOD_NAMES.get(str(period_text).strip().lower().removeprefix("per ")) if period_text else None
+    inferred = period is None
+    if inferred:
+        period = _inferred_period(max(x for x in (low, high) if x is not None), currency)
+    return Pay(
+        min=low,
+        max=high,
+        currency=currency,
+        period=period,
+        text="",
+        line=0,
+        open_ended=(low is None) != (high is None),
+        period_inferred=inferred and period is not None,
+        currency_inferred=currency_inferred,
+    )
+
+
+def _field_pays(doc: Document, places: _Places) -> list[Pay]:
+    """Pay given in front matter or structured fields (``salary: "$100k-$120k"``, a mapping...)."""
+    wanted = {k.lower() for k in pay_data()["field_keys"]}
+    out: list[Pay] = []
+    for key, value in doc.fields.items():
+        if key.lower() not in wanted or value in (None, ""):
+            continue
+        line, start, end = _field_span(doc, key)
+        source_text = doc.source[start:end].strip() if end > start else f"{key}: {value}"
+        if isinstance(value, dict):
+            pays = [p for p in [_pay_from_mapping(value, places)] if p]
+        else:
+            pays = _scan_pays(_Scan(str(value), None, places, labelled=True))
+        for pay in pays:
+            pay.text, pay.line, pay.start, pay.end = source_text, line, start, end
+            out.append(pay)
+    return out
+
 
 def find_pay(doc: Document, locations: list[Location] | None = None) -> list[Pay]:
-    return []
+    """Every pay figure or range in the posting, front matter first, then in order of appearance."""
+    places = _places(doc, locations)
+    pays = _field_pays(doc, places)
+    for pay in _scan_pays(_Scan(doc.text, doc, places)):
+        pay.line = doc.line_of(pay.start)
+        pays.append(pay)
+    return pays

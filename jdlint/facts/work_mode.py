@@ -1,10 +1,349 @@
-"""Work-mode classification (placeholder until the facts issue lands)."""
+"""Work-mode classification: is the job remote, hybrid or on-site, and where does it say so?
+
+Pay-transparency laws reach remote jobs that "could be filled" from their state, and job
+boards file postings by mode, so the mode must come from what the posting states, never
+from a guess ("a restaurant is on-site"). "Remote" has many other senses (remote sensing,
+remote customers, a remote-work stipend), so a marker is a phrase listed in
+``rules/data/work_mode.yaml``, found inside one sentence, weighted by how plainly it states
+the arrangement and by where it stands: front matter and header lines ("Remote (US)",
+"Location: Hybrid") beat body prose. Remote or on-site words in the same sentence as a
+hybrid marker describe the hybrid split ("office + remote") and are folded into it.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from jdlint.document import Document
 from jdlint.model import Statement
 
+MODES: tuple[str, ...] = ("remote", "hybrid", "onsite")
+#: Markers of at least this weight state a mode firmly enough to contradict another one.
+FIRM_WEIGHT = 2
+#: Non-empty lines at the top of a posting that count as its header (title, company, tags).
+HEADER_LINES = 6
+#: A longer line at the top is a first paragraph of prose, not a header.
+HEADER_CHARS = 150
+#: Extra weight for where a marker stands: a header line or "Location:" field, or front matter.
+HEADER_BONUS = 1
+FRONT_MATTER_BONUS = 2
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+# A sentence ends at . ! ? followed by space, or glued to a capital ("location.Relocation",
+# common in scraped text) -- but not in abbreviations such as "U.S." or "Inc. is".
+_SENTENCE_END = re.compile(r"(?<![\s.(][A-Za-z])[.!?]+(?:\s+(?![a-z])|(?=[A-Z\"“(]))")
+# A mode word glued between other words in scraped tag rows ("United KingdomHybridLead").
+_GLUED = re.compile(r"(?<=[a-z])(Remote|Hybrid|On-?site)(?=[A-Z]|\b)")
+
+
+def data_dir() -> Path:
+    """Where the phrase lists live: inside an installed wheel, or in a source checkout."""
+    for candidate in (_PACKAGE / "_rules" / "data", _PACKAGE.parent / "rules" / "data"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"jdlint rule data not found under {_PACKAGE}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    mode: str
+    weight: int
+    rx: re.Pattern[str]
+    alternative: bool = False
+    needs: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    markers: tuple[_Marker, ...]
+    header_words: dict[str, re.Pattern[str]]
+    not_markers: tuple[re.Pattern[str], ...]
+    skips: tuple[tuple[frozenset[str], re.Pattern[str]], ...]
+    weak: re.Pattern[str]
+    field_line: re.Pattern[str]
+    field_keys: frozenset[str]
+    boolean_keys: dict[str, str]
+
+
+@dataclass(slots=True)
+class _Found:
+    """One marker in the text, before it becomes a Statement."""
+
+    mode: str
+    weight: int
+    bonus: int
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    where: str
+    alternative: bool = False
+    text: str | None = None  # set for front-matter markers, whose text is not in doc.text
+    line: int | None = None
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """Load and compile ``work_mode.yaml`` once per process."""
+    data = yaml.safe_load((data_dir() / "work_mode.yaml").read_text(encoding="utf-8"))
+    markers = tuple(
+        _Marker(
+            mode=m["mode"],
+            weight=int(m["weight"]),
+            rx=_rx(m["pattern"]),
+            alternative=bool(m.get("alternative", False)),
+            needs=_rx(m["needs"]) if m.get("needs") else None,
+        )
+        for m in data["markers"]
+    )
+    labels = data["field_labels"]
+    return _Lexicon(
+        markers=markers,
+        header_words={mode: _rx(p) for mode, p in data["header_words"].items()},
+        not_markers=tuple(_rx(p) for p in data["not_markers"]),
+        skips=tuple((frozenset(s["modes"]), _rx(s["pattern"])) for s in data["skip_sentences"]),
+        weak=_rx(data["weak_sentences"]),
+        field_line=_rx(rf"^[\s*_#>|-]*(?:{labels})[\s*_]*:"),
+        field_keys=frozenset(data["field_keys"]),
+        boolean_keys=dict(data["boolean_keys"]),
+    )
+
+
+# -- segmentation ----------------------------------------------------------------------------
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+
+
+def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]`` (one line), trimmed of surrounding blanks."""
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        yield from _trimmed(text, pos, m.start() + 1)
+        pos = m.end()
+    yield from _trimmed(text, pos, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end
+
+
+# -- markers in the text ---------------------------------------------------------------------
+
+
+def _candidates(text: str, span: tuple[int, int], header_end: int, lex: _Lexicon) -> list[_Found]:
+    """Every marker match in one sentence, before overlaps and exclusions are resolved.
+
+    Matches starting before ``header_end`` stand in a header line: they get the header bonus,
+    and bare mode words ("Remote", "Hybrid") count there too.
+    """
+    start, end = span
+    sentence = text[start:end]
+    found = []
+    for marker in lex.markers:
+        if marker.needs is not None and not marker.needs.search(sentence):
+            continue
+        for m in marker.rx.finditer(text, start, end):
+            found.append(_found(marker.mode, marker.weight, m.start(), m.end(), span, header_end,
+                                marker.alternative))
+    bare_end = min(end, header_end)
+    if start < bare_end:
+        for mode, rx in lex.header_words.items():
+            for m in rx.finditer(text, start, bare_end):
+                found.append(_found(mode, 3, m.start(), m.end(), span, header_end))
+        for m in _GLUED.finditer(text, start, bare_end):
+            mode = "onsite" if m.group(1).lower().startswith("on") else m.group(1).lower()
+            found.append(_found(mode, 3, m.start(1), m.end(1), span, header_end))
+    return found
+
+
+def _found(mode: str, weight: int, start: int, end: int, span: tuple[int, int], header_end: int,
+           alternative: bool = False) -> _Found:
+    header = start < header_end
+    return _Found(mode, weight, HEADER_BONUS if header else 0, start, end, span,
+                  "header" if header else "body", alternative)
+
+
+def _excluded_spans(text: str, span: tuple[int, int], lex: _Lexicon) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for rx in lex.not_markers for m in rx.finditer(text, *span)]
+
+
+def _resolve(found: list[_Found], excluded: list[tuple[int, int]]) -> list[_Found]:
+    """Drop markers inside another sense of the word; of overlapping ones keep the longest,
+    which is the most specific ("flexibility on working from home" over "working from home")."""
+    kept: list[_Found] = []
+    found = [f for f in found if not any(s < f.end and f.start < e for s, e in excluded)]
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), -f.weight, f.start)):
+        if not any(k.start < f.end and f.start < k.end for k in kept):
+            kept.append(f)
+    return kept
+
+
+def _adjust(found: list[_Found], sentence: str, lex: _Lexicon) -> list[_Found]:
+    """Apply the sentence's context: skip other roles and temporary arrangements, weaken hedges."""
+    skipped = set()
+    for modes, rx in lex.skips:
+        if rx.search(sentence):
+            skipped |= modes
+    weak = bool(lex.weak.search(sentence))
+    out = []
+    for f in found:
+        if f.mode in skipped:
+            continue
+        if weak:
+            f.weight = max(1, f.weight - 1)
+        out.append(f)
+    return out
+
+
+def _absorb_hybrid(found: list[_Found]) -> list[_Found]:
+    """Remote/on-site words in a sentence that states a hybrid split belong to that split."""
+    hybrid = {f.sentence for f in found if f.mode == "hybrid"}
+    return [f for f in found if f.mode == "hybrid" or f.alternative or f.sentence not in hybrid]
+
+
+def _text_markers(doc: Document, lex: _Lexicon) -> list[_Found]:
+    # Markdown emphasis underscores ("_remote work_") would defeat \b; same length, same offsets.
+    text = doc.text.replace("_", " ")
+    found: list[_Found] = []
+    nonblank = 0
+    for start, end in _lines(text):
+        if start == end or text[start:end].isspace():
+            continue
+        nonblank += 1
+        short_top = nonblank <= HEADER_LINES and end - start <= HEADER_CHARS
+        header_end = end if short_top or lex.field_line.match(text, start, end) else start
+        for span in sentences(text, start, end):
+            candidates = _candidates(text, span, header_end, lex)
+            if not candidates:
+                continue
+            kept = _resolve(candidates, _excluded_spans(text, span, lex))
+            found.extend(_adjust(kept, text[span[0]:span[1]], lex))
+    return _absorb_hybrid(found)
+
+
+# -- markers in front matter -----------------------------------------------------------------
+
+
+def _field_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    return None
+
+
+def _field_mode(key: str, value: Any, lex: _Lexicon) -> tuple[str, bool] | None:
+    """The mode a front-matter field states, and whether remote is offered as an alternative."""
+    if isinstance(value, bool):
+        mode = lex.boolean_keys.get(key)
+        return (mode, False) if value and mode else None
+    text = _field_text(value)
+    if not text:
+        return None
+    span = (0, len(text))
+    candidates = _candidates(text, span, len(text), lex)
+    kept = _resolve(candidates, _excluded_spans(text, span, lex))
+    if not kept:
+        return None
+    best = max(kept, key=lambda f: (f.alternative, f.mode == "hybrid", f.weight))
+    return best.mode, best.alternative
+
+
+def _field_span(doc: Document, key: str) -> tuple[int, int, int]:
+    """(start, end, line) of a front-matter key's line; offsets are only known for Markdown."""
+    line = (doc.meta.get("front_matter_lines") or {}).get(key)
+    if not line or not doc.offsets.identity or line > doc.lines.line_count():
+        return 0, 0, 1
+    start = doc.lines.line_start(line)
+    end = doc.source.find("\n", start)
+    end = len(doc.source) if end < 0 else end
+    return start, end, line
+
+
+def _field_markers(doc: Document, lex: _Lexicon) -> list[_Found]:
+    found = []
+    for key, value in doc.fields.items():
+        norm = re.sub(r"[-_\s]", "", str(key).lower())
+        if norm not in lex.field_keys:
+            continue
+        result = _field_mode(norm, value, lex)
+        if result is None:
+            continue
+        mode, alternative = result
+        start, end, line = _field_span(doc, key)
+        found.append(_Found(mode, 3, FRONT_MATTER_BONUS, start, end, (start, end), "front matter",
+                            alternative, text=f"{key}: {value}", line=line))
+    return found
+
+
+# -- the decision ----------------------------------------------------------------------------
+
+
+def _decide(found: list[_Found]) -> str | None:
+    """Remote if offered as an alternative; else the mode of the strongest marker."""
+    if not found:
+        return None
+    if any(f.alternative for f in found):
+        return "remote"
+    best: dict[str, tuple[int, int, int]] = {}
+    for order, f in enumerate(found):
+        score = f.weight + f.bonus
+        top, total, first = best.get(f.mode, (0, 0, order))
+        best[f.mode] = (max(top, score), total + score, min(first, order))
+    return max(best, key=lambda m: (best[m][0], best[m][1], -best[m][2]))
+
+
+def _statement(doc: Document, f: _Found) -> Statement:
+    details: dict[str, Any] = {"mode": f.mode, "weight": f.weight, "where": f.where}
+    if f.alternative:
+        details["alternative"] = True
+    if f.text is not None:
+        return Statement(f.text, f.line or 1, f.start, f.end, details)
+    return Statement(doc.text[f.start:f.end], doc.line_of(f.start), f.start, f.end, details)
+
 
 def classify_work_mode(doc: Document) -> tuple[str | None, list[Statement]]:
-    return None, []
+    """The posting's work mode ("remote" | "hybrid" | "onsite" | None) and the markers found.
+
+    None means the posting does not say, even when the job is plainly on-site (a restaurant):
+    the linter's job is to ask for the mode to be stated, not to guess it.
+    """
+    lex = lexicon()
+    found = _field_markers(doc, lex) + sorted(_text_markers(doc, lex), key=lambda f: f.start)
+    return _decide(found), [_statement(doc, f) for f in found]
+
+
+def find_conflict(markers: list[Statement]) -> tuple[Statement, Statement] | None:
+    """The first pair of firm markers that state different modes, or None.
+
+    Remote offered as an alternative ("Denver or remote") does not contradict an on-site
+    marker: the posting offers both on purpose.
+    """
+    firm = [m for m in markers if m.details.get("weight", 0) >= FIRM_WEIGHT]
+    alternative = any(m.details.get("alternative") for m in markers)
+    for i, first in enumerate(firm):
+        for second in firm[i + 1:]:
+            modes = {first.details["mode"], second.details["mode"]}
+            if len(modes) == 2 and not (alternative and modes == {"remote", "onsite"}):
+                return first, second
+    return None

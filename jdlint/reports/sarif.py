@@ -109,6 +109,10 @@ def _truncate(text: str, limit: int) -> str:
     return cut + "…"
 
 
+_IDENTIFIER = re.compile(r"[A-Z][A-Za-z0-9]*")
+_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+
+
 def pascal_name(rule_id: str) -> str:
     """A stable PascalCase name from the id (``bias.gender-coded`` -> ``BiasGenderCoded``).
 
@@ -117,6 +121,29 @@ def pascal_name(rule_id: str) -> str:
     """
     words = re.split(r"[^0-9A-Za-z]+", rule_id)
     return "".join(w[:1].upper() + w[1:] for w in words if w)[:MAX_NAME] or "Rule"
+
+
+def rule_name(rule: Rule) -> str:
+    """The pack's PascalCase ``name`` when it has one, else one derived from the id."""
+    if rule.name and _IDENTIFIER.fullmatch(rule.name) and len(rule.name) <= MAX_NAME:
+        return rule.name
+    return pascal_name(rule.id)
+
+
+def title(rule: Rule) -> str:
+    """A readable one-line title (``shortDescription``, the alert's heading on GitHub).
+
+    The pack's ``summary`` when it has one. Otherwise a PascalCase ``name`` is split into
+    words (``EEOStatementMissing`` -> ``EEO statement missing``), which reads better as a
+    heading than the message template jdlint falls back to last.
+    """
+    if rule.summary:
+        return rule.summary
+    if rule.name and _IDENTIFIER.fullmatch(rule.name):
+        words = _WORDS.findall(rule.name)
+        words = [words[0], *(w if w.isupper() and len(w) > 1 else w.lower() for w in words[1:])]
+        return " ".join(words)
+    return rule.short
 
 
 # --------------------------------------------------------------------------- rules
@@ -157,7 +184,8 @@ def _md_escape(text: str) -> str:
 
 
 def _help_markdown(rule: Rule) -> str:
-    parts = [f"**{_md_escape(rule.short)}**", _md_escape(rule.rationale.strip())]
+    # The rationale is authored Markdown (`threshold`); examples and sources are literal text.
+    parts = [f"**{_md_escape(title(rule))}**", rule.rationale.strip()]
     if rule.sources:
         parts.append("#### Sources\n" + "\n".join(f"- {_md_escape(s)}" for s in rule.sources))
     facts = []
@@ -188,13 +216,13 @@ def _tags(rule: Rule) -> list[str]:
 
 def descriptor(rule: Rule) -> om.ReportingDescriptor:
     """``tool.driver.rules[]`` entry: what GitHub shows in the alert's rule panel."""
-    short = _sentence(rule.short)
+    short = title(rule)
     return om.ReportingDescriptor(
         id=rule.id,
-        name=pascal_name(rule.id),
+        name=rule_name(rule),
         short_description=om.MultiformatMessageString(text=short),
         full_description=om.MultiformatMessageString(
-            text=_truncate(_sentence(rule.rationale) or short, MAX_FULL_DESCRIPTION)
+            text=_truncate(_sentence(rule.rationale) or _sentence(short), MAX_FULL_DESCRIPTION)
         ),
         help=om.MultiformatMessageString(text=_help_text(rule), markdown=_help_markdown(rule)),
         default_configuration=om.ReportingConfiguration(level=LEVELS.get(rule.severity, "warning")),

