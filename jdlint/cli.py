@@ -94,7 +94,8 @@ def _load_config(config_path: str | None) -> Any:
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Apply the laws in force on this date (default: today).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
-@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal, off with NO_COLOR).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text report (default: on a terminal; off with NO_COLOR).")
 @click.option("--quiet", "-q", is_flag=True, help="Only findings, no source excerpts or progress.")
 @click.option("--statistics", is_flag=True, help="Show how many times each rule fired.")
 @click.option("--stdin-filename", help="Path to report (and pick the reader by) when reading '-'.")
@@ -174,7 +175,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold] for r in results for f in r.findings
     )
     code = 2 if errors else (1 if failing and not exit_zero else 0)
-    use_color = color if color is not None else (output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    auto_color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    use_color = color if color is not None else auto_color
     run = Run(results=results, rules=linter.rules, version=__version__, exit_code=code, root=Path.cwd(),
               errors=errors, options={"color": use_color and fmt == "text", "quiet": quiet,
                                       "statistics": statistics, "sarif_category": sarif_category})

@@ -22,10 +22,10 @@ def _when(rule: Rule) -> str:
 
 
 def rules_table(rules: list[Rule]) -> str:
-    rows = [(r.id, r.category, r.severity, ",".join(r.jurisdictions) or "-", r.short + ("" if r.enabled else " [opt-in]"))
-            for r in rules]
-    widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(("RULE", "CATEGORY", "SEVERITY", "WHERE"))]
+    rows = [(r.id, r.category, r.severity, ",".join(r.jurisdictions) or "-",
+             r.short + ("" if r.enabled else " [opt-in]")) for r in rules]
     head = ("RULE", "CATEGORY", "SEVERITY", "WHERE", "MESSAGE")
+    widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(head[:4])]
     lines = ["  ".join(h.ljust(widths[i]) if i < 4 else h for i, h in enumerate(head))]
     for row in rows:
         lines.append("  ".join(c.ljust(widths[i]) if i < 4 else c for i, c in enumerate(row)))
@@ -71,7 +71,8 @@ def explain_text(rule: Rule) -> str:
 
     out = [f"{rule.id}" + (f" ({rule.name})" if rule.name else ""), ""]
     out.append(f"  category:  {rule.category}")
-    out.append(f"  severity:  {rule.severity}" + ("" if rule.enabled else "  (opt-in: enable with --select " + rule.id + ")"))
+    opt_in = "" if rule.enabled else f"  (opt-in: enable with --select {rule.id})"
+    out.append(f"  severity:  {rule.severity}{opt_in}")
     if rule.jurisdictions:
         out.append(f"  applies:   {', '.join(rule.jurisdictions)}")
     if _when(rule):

@@ -80,9 +80,8 @@ def _suppressed_by(finding: Finding, directives: list[Directive]) -> Directive |
     for d in directives:
         if not d.covers(finding.rule):
             continue
-        if d.kind == "disable-line" and d.line == finding.line:
-            hit = d
-        elif d.kind == "disable-next-line" and d.line + 1 == finding.line:
+        if (d.kind == "disable-line" and d.line == finding.line) or \
+                (d.kind == "disable-next-line" and d.line + 1 == finding.line):
             hit = d
         elif d.kind == "disable":
             if finding.posting_level or d.line <= finding.line:

