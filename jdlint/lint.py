@@ -23,6 +23,7 @@ from jdlint.errors import InputError, JdlintError
 from jdlint.facts import extract_facts
 from jdlint.facts.gender_coding import gender_coding
 from jdlint.files import iter_targets
+from jdlint.jurisdictions.infer import infer_jurisdictions
 from jdlint.model import Result
 from jdlint.nlp import Tokens, tokenize, tokenize_many
 from jdlint.readers import read_bytes, read_source
@@ -54,6 +55,7 @@ class Linter:
         posting = Posting(doc=doc, tokens=tokens, config=self.config, as_of=self.as_of)
         posting.cache["rules"] = self.by_id
         facts = extract_facts(doc)
+        facts.jurisdictions = infer_jurisdictions(doc, facts, self.config)
         posting.facts = facts
         gender_rule = self.by_id.get(GENDER_RULE)
         if gender_rule is not None:

@@ -91,9 +91,19 @@ def to_finding(rule: Rule, hit: Hit, posting: Any, severity: str) -> Finding:
     )
 
 
+def applies(rule: Rule, posting: Any) -> bool:
+    """A rule with ``jurisdictions`` runs only where one of them applies to the posting."""
+    if not rule.jurisdictions:
+        return True
+    here = {j.id for j in posting.facts.jurisdictions}
+    return any(j in here for j in rule.jurisdictions)
+
+
 def run_rule(rule: Rule, posting: Any, config: Config, as_of: date) -> list[Finding]:
     """Run one rule; a law not yet in force is reported as info, naming its start date."""
     if rule.effective_until and as_of >= rule.effective_until:
+        return []
+    if not applies(rule, posting):
         return []
     upcoming = rule.effective_from is not None and as_of < rule.effective_from
     severity = "info" if upcoming else severity_for(rule, config)

@@ -1,0 +1,1 @@
+"""Jurisdictions: which places' posting laws apply to a posting, and why."""
