@@ -81,7 +81,7 @@ def parse_rule(raw: Any, pack: str, index: int) -> Rule:
     reject_unknown(effective, {"from", "until"}, f"{where}.effective", pack)
     examples = raw.get("examples") or {}
     expect(examples, dict, f"{where}.examples", pack)
-    reject_unknown(examples, {"fail", "pass"}, f"{where}.examples", pack)
+    reject_unknown(examples, {"fail", "pass", "format"}, f"{where}.examples", pack)
     precision = raw.get("precision", "high")
     if precision not in _PRECISIONS:
         raise PackError(pack, f"{where}.precision", f"must be one of {', '.join(sorted(_PRECISIONS))}")
@@ -103,6 +103,7 @@ def parse_rule(raw: Any, pack: str, index: int) -> Rule:
         jurisdictions=[str(j) for j in expect_list(raw.get("jurisdictions"), f"{where}.jurisdictions", pack)],
         examples_fail=list(expect_list(examples.get("fail"), f"{where}.examples.fail", pack)),
         examples_pass=list(expect_list(examples.get("pass"), f"{where}.examples.pass", pack)),
+        examples_format=expect(examples.get("format"), str, f"{where}.examples.format", pack),
         precision=precision,
         tags=[str(t) for t in expect_list(raw.get("tags"), f"{where}.tags", pack)],
     )

@@ -49,6 +49,7 @@ class Rule:
     jurisdictions: list[str] = field(default_factory=list)
     examples_fail: list[str] = field(default_factory=list)
     examples_pass: list[str] = field(default_factory=list)
+    examples_format: str | None = None  # reader for the examples (default: plain text)
     precision: str = "high"
     tags: list[str] = field(default_factory=list)
     compiled: Any = None  # the kind's compiled form (patterns, term index...)

@@ -11,8 +11,12 @@ FAIL = [(r.id, ex) for r in RULES for ex in r.examples_fail]
 PASS = [(r.id, ex) for r in RULES for ex in r.examples_pass]
 
 
+BY_ID = {r.id: r for r in RULES}
+
+
 def _rules_hit(rule_id: str, text: str) -> list[str]:
-    result = jdlint.lint_text(text, config=Config(select=[rule_id]))
+    fmt = BY_ID[rule_id].examples_format
+    result = jdlint.lint_text(text, config=Config(select=[rule_id]), input_format=fmt)
     assert result.error is None, result.error
     return [f.rule for f in result.findings if f.rule == rule_id]
 
