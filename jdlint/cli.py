@@ -103,15 +103,16 @@ def _load_config(config_path: str | None) -> Any:
               help="How to read the inputs (default: by file extension).")
 @click.option("--report-unused-disables", is_flag=True, help="Report jdlint-disable comments that suppress nothing.")
 @click.option("--sarif-category", help="SARIF runAutomationDetails id (distinguishes several uploads per commit).")
+@click.option("--jobs", "-j", default="1", show_default=True, metavar="N|auto",
+              help="Lint with N worker processes ('auto': one per CPU). Output order never changes.")
 @_guard
 def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str | None, exit_zero: bool, jurisdictions: tuple[str, ...], as_of: Any, config_path: str | None,
           color: bool | None, quiet: bool, statistics: bool, stdin_filename: str | None, input_format: str,
-          report_unused_disables: bool, sarif_category: str | None) -> None:
+          report_unused_disables: bool, sarif_category: str | None, jobs: str) -> None:
     """Lint postings: files, directories (recursed) or '-' for standard input."""
-    from jdlint.lint import Linter, read_path
+    from jdlint.lint import Linter
     from jdlint.model import SEVERITY_RANK
-    from jdlint.readers import read_bytes
     from jdlint.reports import Run, render
 
     config = _load_config(config_path)
@@ -125,46 +126,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     )
     linter = Linter(config, report_unused_disables=report_unused_disables)
     fmt_in = None if input_format == "auto" else input_format
-
-    from jdlint.files import iter_targets
-
-    results = []
+    results = _lint_all(linter, list(paths) or ["."], fmt_in, jobs, stdin_filename, quiet,
+                        keep_source=fmt in ("text", "sarif"))
     errors: list[str] = []
-    targets = list(iter_targets(list(paths) or ["."], config))
-
-    def documents() -> Any:
-        from jdlint.errors import InputError
-        from jdlint.model import Result
-
-        for target in targets:
-            if target.note:
-                if not quiet:
-                    click.echo(f"jdlint: {target.note}", err=True)
-                continue
-            if target.problem:
-                yield Result(path=target.display, error=f"{target.display}: {target.problem}")
-                continue
-            try:
-                if target.display == "-":
-                    shown = stdin_filename or "-"
-                    yield read_bytes(shown, sys.stdin.buffer.read(), fmt_in or (None if stdin_filename else "text"))
-                else:
-                    yield read_path(target.display, target.path, fmt_in)
-            except InputError as err:
-                yield Result(path=target.display, error=str(err))
-
-    from jdlint.model import Result as _Result
-
-    pending = []
-    for item in documents():
-        if isinstance(item, _Result):
-            results.extend(linter.lint_documents(pending))
-            pending = []
-            results.append(item)
-        else:
-            pending.append(item)
-    results.extend(linter.lint_documents(pending))
-
     for r in results:
         if r.error is not None:
             errors.append(r.error)
@@ -192,6 +156,37 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     else:
         click.echo(text, nl=False, color=bool(run.options["color"]))
     sys.exit(code)
+
+
+def _show_progress(quiet: bool, total: int) -> bool:
+    """A progress bar only for people: a terminal on stderr, not CI, not --quiet, many files."""
+    return not quiet and total >= 20 and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _lint_all(linter: Any, paths: list[str], fmt_in: str | None, jobs: str, stdin_filename: str | None,
+              quiet: bool, keep_source: bool) -> list[Any]:
+    from jdlint.batch import lint_paths, resolve_jobs
+
+    try:
+        n_jobs = resolve_jobs(jobs)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--jobs") from None
+
+    def note(message: str) -> None:
+        if not quiet:
+            click.echo(f"jdlint: {message}", err=True)
+
+    def stdin() -> tuple[str, bytes, str | None]:
+        return stdin_filename or "-", sys.stdin.buffer.read(), fmt_in or (None if stdin_filename else "text")
+
+    common = {"jobs": n_jobs, "input_format": fmt_in, "keep_source": keep_source, "stdin": stdin, "on_note": note}
+    from jdlint.files import iter_targets
+
+    targets = list(iter_targets(paths, linter.config))
+    if _show_progress(quiet, len(targets)):
+        with click.progressbar(length=len(targets), label="Linting", file=sys.stderr) as bar:
+            return lint_paths(linter, targets, on_result=lambda _r: bar.update(1), **common)
+    return lint_paths(linter, targets, **common)
 
 
 @main.command("rules")

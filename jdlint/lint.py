@@ -22,7 +22,6 @@ from jdlint.engine.runner import run_rule, select_rules
 from jdlint.errors import InputError, JdlintError
 from jdlint.facts import extract_facts
 from jdlint.facts.gender_coding import gender_coding
-from jdlint.files import iter_targets
 from jdlint.jurisdictions.infer import infer_jurisdictions
 from jdlint.model import Result
 from jdlint.nlp import Tokens, tokenize, tokenize_many
@@ -86,32 +85,12 @@ class Linter:
         for doc, tokens in zip(batch, tokenize_many([d.text for d in batch]), strict=True):
             yield self.lint_document(doc, tokens)
 
-    def lint_paths(self, paths: Iterable[str | Path], *, input_format: str | None = None) -> Iterator[Result]:
+    def lint_paths(self, paths: Iterable[str | Path], *, input_format: str | None = None,
+                   jobs: int = 1) -> list[Result]:
         """Lint files and directories; unreadable inputs become Results with ``error`` set."""
-        def documents() -> Iterator[Document | Result]:
-            for target in iter_targets([str(p) for p in paths], self.config):
-                if target.note:
-                    continue
-                if target.problem:
-                    yield Result(path=target.display, error=f"{target.display}: {target.problem}")
-                    continue
-                try:
-                    yield read_path(target.display, target.path, input_format)
-                except InputError as err:
-                    yield Result(path=target.display, error=str(err))
+        from jdlint.batch import lint_paths
 
-        pending: list[Document] = []
-        for item in documents():
-            if isinstance(item, Result):
-                yield from self.lint_documents(pending)
-                pending = []
-                yield item
-            else:
-                pending.append(item)
-                if len(pending) >= 32:
-                    yield from self.lint_documents(pending)
-                    pending = []
-        yield from self.lint_documents(pending)
+        return lint_paths(self, [str(p) for p in paths], jobs=jobs, input_format=input_format)
 
 
 def read_path(display: str, path: Path | None, input_format: str | None = None) -> Document:
@@ -163,4 +142,4 @@ def lint_text(text: str, *, path: str | None = None, config: Config | dict[str, 
 def lint_paths(paths: Iterable[str | Path], config: Config | dict[str, Any] | None = None) -> list[Result]:
     """Lint files and directories (recursing with include/exclude); one Result per file."""
     cfg = _as_config(config)
-    return list(_linter_for(cfg).lint_paths(paths))
+    return _linter_for(cfg).lint_paths(paths)

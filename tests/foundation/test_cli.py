@@ -225,3 +225,18 @@ def test_version(cli):
 
     res = cli("--version")
     assert res.exit_code == 0 and jdlint.__version__ in res.output
+
+
+def test_jobs_keep_output_order(cli, tmp_path):
+    for i in range(40):
+        write(tmp_path / "jobs" / f"{i:02d}.md", MASCULINE if i % 3 == 0 else CLEAN)
+    one = json.loads(cli("check", "--format", "json", "--select", "bias", "jobs").stdout)
+    two = json.loads(cli("check", "--format", "json", "--select", "bias", "-j", "2", "jobs").stdout)
+    assert one == two
+    assert [f["path"] for f in two["files"]] == sorted(f["path"] for f in two["files"])
+
+
+def test_jobs_rejects_nonsense(cli, tmp_path):
+    write(tmp_path / "a.md", CLEAN)
+    res = cli("check", "-j", "lots", "a.md")
+    assert res.exit_code == 2 and "--jobs" in res.output + res.stderr

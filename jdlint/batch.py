@@ -1,0 +1,157 @@
+"""Linting many targets, in one process or several, always yielding results in input order.
+
+Parallel runs fork workers after the parent has built the Linter (compiled packs, spaCy
+pipeline), so every worker starts warm through copy-on-write instead of paying the
+pipeline's start-up cost again; where fork is unavailable, each worker builds its own once.
+Work goes out in chunks of files so each worker can batch its postings through ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from jdlint.errors import InputError
+from jdlint.files import Target, iter_targets
+from jdlint.lint import Linter, read_path
+from jdlint.model import Result
+
+CHUNK = 16
+_WORKER: Linter | None = None
+_WORKER_OPTS: dict[str, Any] = {}
+
+
+def resolve_jobs(jobs: str | int | None) -> int:
+    if jobs in (None, "", 1, "1"):
+        return 1
+    if jobs == "auto" or jobs == 0 or jobs == "0":
+        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    try:
+        n = int(jobs)
+    except (TypeError, ValueError):
+        raise ValueError(f"--jobs must be a number or 'auto', not {jobs!r}") from None
+    if n < 1:
+        raise ValueError("--jobs must be at least 1")
+    return n
+
+
+def _read(target: Target, input_format: str | None) -> Any:
+    try:
+        return read_path(target.display, target.path, input_format)
+    except InputError as err:
+        return Result(path=target.display, error=str(err))
+
+
+def lint_chunk(linter: Linter, targets: list[Target], input_format: str | None, keep_source: bool) -> list[Result]:
+    items = [_read(t, input_format) for t in targets]
+    docs = [d for d in items if not isinstance(d, Result)]
+    linted = iter(linter.lint_documents(docs))
+    out = []
+    for item in items:
+        result = item if isinstance(item, Result) else next(linted)
+        if not keep_source:
+            result.source = None
+        out.append(result)
+    return out
+
+
+def _init_worker(config: Any, report_unused: bool, opts: dict[str, Any]) -> None:
+    global _WORKER, _WORKER_OPTS
+    if _WORKER is None:
+        _WORKER = Linter(config, report_unused_disables=report_unused)
+    _WORKER_OPTS = opts
+
+
+def _work(targets: list[Target]) -> list[Result]:
+    assert _WORKER is not None
+    return lint_chunk(_WORKER, targets, _WORKER_OPTS.get("input_format"), _WORKER_OPTS.get("keep_source", True))
+
+
+def _chunks(targets: Iterable[Target], size: int) -> Iterator[list[Target]]:
+    chunk: list[Target] = []
+    for t in targets:
+        chunk.append(t)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def lint_targets(linter: Linter, targets: list[Target], *, jobs: int = 1, input_format: str | None = None,
+                 keep_source: bool = True, on_result: Callable[[Result], None] | None = None) -> Iterator[Result]:
+    """Lint file targets (no stdin, no notes, no problems) and yield results in input order."""
+    if jobs <= 1 or len(targets) < 2 * CHUNK:
+        for chunk in _chunks(targets, CHUNK):
+            for result in lint_chunk(linter, chunk, input_format, keep_source):
+                if on_result:
+                    on_result(result)
+                yield result
+        return
+
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER
+    opts = {"input_format": input_format, "keep_source": keep_source}
+    use_fork = sys.platform.startswith("linux")
+    if use_fork:
+        # Warm the pipeline once in the parent; forked workers inherit it.
+        from jdlint.nlp import pipeline
+
+        pipeline()
+        _WORKER = linter
+        ctx = multiprocessing.get_context("fork")
+    else:
+        ctx = multiprocessing.get_context("spawn")
+    size = max(4, min(CHUNK, len(targets) // (jobs * 4) or 4))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                             initargs=(linter.config, linter.report_unused_disables, opts)) as pool:
+        for chunk_results in pool.map(_work, _chunks(targets, size)):
+            for result in chunk_results:
+                if on_result:
+                    on_result(result)
+                yield result
+    if use_fork:
+        _WORKER = None
+
+
+StdinReader = Callable[[], tuple[str, bytes, "str | None"]]
+
+
+def lint_paths(linter: Linter, targets: list[Target] | list[str], *, jobs: int = 1, input_format: str | None = None,
+               keep_source: bool = True, stdin: StdinReader | None = None,
+               on_note: Callable[[str], None] | None = None,
+               on_result: Callable[[Result], None] | None = None) -> list[Result]:
+    """Lint paths or targets: unreadable ones become Results with ``error``; order is kept."""
+    from jdlint.readers import read_bytes
+
+    if targets and isinstance(targets[0], str):
+        targets = list(iter_targets(targets, linter.config))  # type: ignore[arg-type]
+    results: list[Result | None] = [None] * len(targets)
+    files: list[int] = []
+    for i, target in enumerate(targets):
+        assert isinstance(target, Target)
+        if target.note:
+            if on_note:
+                on_note(target.note)
+        elif target.problem:
+            results[i] = Result(path=target.display, error=f"{target.display}: {target.problem}")
+        elif target.display == "-":
+            shown, raw, fmt = stdin() if stdin else ("-", sys.stdin.buffer.read(), input_format or "text")
+            try:
+                results[i] = linter.lint_document(read_bytes(shown, raw, fmt))
+            except InputError as err:
+                results[i] = Result(path=shown, error=str(err))
+            if not keep_source and results[i] is not None:
+                results[i].source = None
+        else:
+            files.append(i)
+    file_targets = [targets[i] for i in files]
+    linted = lint_targets(linter, file_targets, jobs=jobs, input_format=input_format,  # type: ignore[arg-type]
+                          keep_source=keep_source, on_result=on_result)
+    for i, result in zip(files, linted, strict=True):
+        results[i] = result
+    return [r for r in results if r is not None]
