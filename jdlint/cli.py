@@ -103,13 +103,14 @@ def _load_config(config_path: str | None) -> Any:
               help="How to read the inputs (default: by file extension).")
 @click.option("--report-unused-disables", is_flag=True, help="Report jdlint-disable comments that suppress nothing.")
 @click.option("--sarif-category", help="SARIF runAutomationDetails id (distinguishes several uploads per commit).")
+@click.option("--fix", is_flag=True, help="Apply safe replacements to plain-text and Markdown files (atomically).")
 @click.option("--jobs", "-j", default="1", show_default=True, metavar="N|auto",
               help="Lint with N worker processes ('auto': one per CPU). Output order never changes.")
 @_guard
 def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str | None, exit_zero: bool, jurisdictions: tuple[str, ...], as_of: Any, config_path: str | None,
           color: bool | None, quiet: bool, statistics: bool, stdin_filename: str | None, input_format: str,
-          report_unused_disables: bool, sarif_category: str | None, jobs: str) -> None:
+          report_unused_disables: bool, sarif_category: str | None, jobs: str, fix: bool) -> None:
     """Lint postings: files, directories (recursed) or '-' for standard input."""
     from jdlint.lint import Linter
     from jdlint.model import SEVERITY_RANK
@@ -127,7 +128,20 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     linter = Linter(config, report_unused_disables=report_unused_disables)
     fmt_in = None if input_format == "auto" else input_format
     results = _lint_all(linter, list(paths) or ["."], fmt_in, jobs, stdin_filename, quiet,
-                        keep_source=fmt in ("text", "sarif"))
+                        keep_source=fix or fmt in ("text", "sarif"))
+    if fix:
+        from jdlint.fix import fix_result
+
+        from jdlint.readers import read_source
+
+        fixed = 0
+        for i, r in enumerate(results):
+            n = fix_result(r)
+            if n:  # re-lint so the remaining findings' positions match the rewritten file
+                fixed += n
+                results[i] = linter.lint_document(read_source(r.path, r.source, r.input_format))
+        if fixed and not quiet:
+            click.echo(f"jdlint: fixed {fixed} problem{'s' if fixed != 1 else ''}", err=True)
     errors: list[str] = []
     for r in results:
         if r.error is not None:

@@ -67,7 +67,7 @@ class Linter:
             findings.extend(suppress.unused_findings(unused))
         findings.sort(key=lambda f: f.sort_key())
         return Result(path=doc.path, findings=findings, facts=facts, meta=dict(doc.meta.get("report", {})),
-                      source=doc.source)
+                      source=doc.source, input_format=doc.format)
 
     # -- many documents ----------------------------------------------------------------
     def lint_documents(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Result]:

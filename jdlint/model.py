@@ -187,6 +187,8 @@ class Result:
     meta: dict[str, Any] = field(default_factory=dict)
     # The original source, kept for the text report's excerpts and for --fix.
     source: str | None = field(default=None, repr=False, compare=False)
+    # The reader that read it ("text", "markdown", "html"...), for --fix.
+    input_format: str | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
