@@ -131,7 +131,6 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
                         keep_source=fix or fmt in ("text", "sarif"))
     if fix:
         from jdlint.fix import fix_result
-
         from jdlint.readers import read_source
 
         fixed = 0

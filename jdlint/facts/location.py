@@ -1,10 +1,885 @@
-"""Location extraction (placeholder until the facts issue lands)."""
+"""Where the job is: places a posting names as its place of work, not every place it mentions.
+
+A posting names many places that are not where the job is: the company's headquarters,
+its office list, customers "in 40 countries", a newspaper ("The Washington Post"), a
+framework ("Phoenix"), a verb ("Reading"). Pay-transparency rules hang off the answer, so
+precision matters more than recall, and a place counts only in a context that says "this
+is where the work is":
+
+* a location field: front matter ``location:``, a "Location: ..." line;
+* a self-evident pattern: "Denver, CO", "Austin TX 78705", "Burlington, Vermont", "Hamburg,
+  Deutschland" (unless introduced by "headquartered in", "founded in", "offices in"...);
+* a cue before it: "based in", "relocate to", "live in", "anywhere in", "work from"...;
+* the word remote next to it: "Remote (US)", "Remote – EMEA", "Germany (remote)";
+* a time-zone band: "US time zones", "UTC-1 to UTC+3";
+* the header of the posting (title and tag lines above the first paragraph), for names that
+  cannot be anything else: countries, states, regions ("Senior Engineer – Canada").
+
+Names come from :mod:`jdlint.facts.gazetteer`. Everything runs in a few linear passes with
+compiled patterns and dictionary lookups on short token windows; no pattern backtracks over
+more than a bounded stretch of text.
+"""
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
 from jdlint.document import Document
+from jdlint.facts.gazetteer import MIN_CITY_POPULATION, Gazetteer, Place, fold, gazetteer
 from jdlint.model import Location
+
+# -- evidence strength: which of two overlapping findings wins ---------------------------------
+_RANK_HEADER = 1
+_RANK_CUE = 2
+_RANK_PATTERN = 3
+_RANK_FIELD = 3
+_RANK_FRONT_MATTER = 4
+
+#: Cities mentioned after a weak cue ("work in X") must be at least this large.
+_WEAK_CUE_POPULATION = 100_000
+#: How far a cue's negation ("our offices are located in") may stand before it.
+_NEGATION_WINDOW = 120
+#: Non-empty lines at the top that may form the header (title, company, tag lines).
+_HEADER_MAX_LINES = 10
+_HEADER_MAX_CHARS = 100
+#: Longer "Location:" values are prose; only cues and patterns are trusted inside them.
+_FIELD_VALUE_SHORT = 80
+
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w'’]{0,40}(?:-[^\W_][\w'’]{0,40}){0,4}")
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "du", "la", "le", "am", "im",
+                         "an", "der", "upon", "on", "sur", "en", "y", "&"})
+_STREET = frozenset(fold(w) for w in (
+    "St", "Street", "Rd", "Road", "Ave", "Avenue", "Blvd", "Boulevard", "Lane", "Ln", "Dr", "Drive",
+    "Way", "Hwy", "Highway", "Pkwy", "Parkway", "Ct", "Court", "Pl", "Place", "Sq", "Square",
+    "Suite", "Ste", "Floor", "Fl", "Building", "Bldg", "Plaza", "Center", "Centre"))
+# Capitalised words that may stand next to a place without making it part of a longer name.
+_NEIGHBOURS_OK = frozenset(fold(w) for w in (
+    "Only", "Area", "Metro", "Region", "Office", "Offices", "Remote", "Remotely", "Hybrid", "Onsite",
+    "On-site", "Or", "And", "Time", "Timezone", "Timezones", "Preferred", "Based", "Candidates",
+    "Residents", "Applicants", "Citizens", "Required", "Eligible", "Location", "Locations", "Wide",
+    "The", "In", "From", "Within", "Across", "Throughout", "Located", "Greater", "Downtown",
+    "Eastern", "Western", "Northern", "Southern", "Central", "North", "South", "East", "West",
+    "Anywhere", "Near", "Around", "To", "At", "Work", "Working", "Fully", "Part", "Full", "Hub",
+    "Zone", "Zones", "Hours", "Standard", "Based", "Metropolitan", "Bay"))
+
+# "Location: ...", "**Work location:** ...", "Location(s): ..." at a line start or after " - ".
+_FIELD = re.compile(
+    r"(?im)(?:^|(?<=[ \t][-–—|•·][ \t]))[ \t>*_#|-]{0,8}(?:\*\*|__)?[ \t]*"
+    r"(?:(?:job|work|office|primary|position|role|preferred|hiring|candidate|applicant)[ \t]+)?"
+    r"(?:locations?|location\(s\)|based[ \t]+in|place[ \t]+of[ \t]+work|workplace|duty[ \t]+station"
+    r"|city|country|region)"
+    r"[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*"
+)
+_FIELD_VALUE_END = re.compile(r"(?<=[a-z)\]])(?=[A-Z][a-z]+:)")
+_NOT_A_PLACE = re.compile(
+    r"(?i)\b(?:remote(?:ly)?|hybrid|on-?site|in[- ]office|office|flexible|tb[ad]|n/?a|none|various"
+    r"|multiple|negotiable|anywhere|worldwide|global(?:ly)?|home|wfh|virtual|distributed|telecommut\w*"
+    r"|see below|to be (?:determined|confirmed)|any|unknown|confidential)\b"
+)
+_ADDRESS = re.compile(r"^\d{1,6}[A-Za-z]?[ \t]+\S")
+
+# Cues: the words that say the place after them is where the work (or the worker) is.
+# Group "who": the place is where applicants must be (a remote region).
+_CUE = re.compile(
+    r"(?i)\b(?:"
+    r"(?P<who>(?:live|living|reside|residing|resident|residents|domiciled)[ \t]+(?:in|within|of)"
+    r"|anywhere[ \t]+(?:in|within|across)"
+    r"|(?:must|should|need[ \t]+to|have[ \t]+to)[ \t]+be[ \t]+(?:located|based|living|residing)?[ \t]*in"
+    r"|(?:who|you)[ \t]+(?:are|is|'re|’re)[ \t]+(?:currently[ \t]+)?(?:located|based|living|residing)[ \t]+in"
+    r"|(?:candidates|applicants|people)[ \t]+(?:located|based|living|residing)[ \t]+in"
+    r"|time[- ]?zones?[ \t]+(?:in|of|within|across|covering|around))"
+    r"|(?P<strong>based[ \t]+(?:in|out[ \t]+of|at)|located[ \t]+(?:in|at)|situated[ \t]+in"
+    r"|relocat(?:e|ing|ion)[ \t]+to|move[ \t]+to"
+    r"|(?:in-person|in[ \t]+person|on-?site|on[ \t]+site|in-office)[ \t]+(?:in|at)"
+    r"|office[ \t]+(?:is[ \t]+)?(?:located[ \t]+)?(?:in|at)"
+    r"|commut(?:e|able|ing)[ \t]+(?:distance[ \t]+)?(?:to|of|from)"
+    r"|(?:job|role|position|opening|vacancy|opportunity)[ \t]+(?:is[ \t]+)?(?:located[ \t]+|based[ \t]+)?in"
+    r"|hiring[ \t]+in|join[ \t]+(?:us|our[ \t]+team|the[ \t]+team)[ \t]+in)"
+    r"|(?P<weak>work(?:ing|s)?[ \t]+(?:from|in|out[ \t]+of|within))"
+    r")\b"
+)
+_CUE_GAP = re.compile(
+    r"[ \t]*(?:[*_\"“(]{1,3}[ \t]*)?(?:(?:the|our|beautiful|sunny|vibrant|central|downtown)[ \t]+)?"
+    r"(?:(?:[A-Z][\w'’-]{0,30}[ \t]+)?(?:heart|center|centre|city|area|region|outskirts|suburbs?"
+    r"|neighbou?rhood|district|county|state|province|part|town|village)[ \t]+of[ \t]+(?:the[ \t]+)?)?"
+)
+# Words before a cue that make the place someone else's: HQ, office lists, customers...
+_NEGATION = re.compile(
+    r"(?i)\b(?:headquarter\w*|HQ|HQ['’]d|head[ \t]+office|founded|offices|customers?|clients?|users"
+    r"|partners|investors|subsidiar\w*|branches|sales[ \t]+teams?|teams|members|students|born"
+    r"|grew[ \t]+up|studied|graduated|universit\w*|conferences?|events?|trips?|stores|restaurants"
+    r"|countries|expan\w*|markets?|listed|hubs|sites|campuses|facilities)\b"
+)
+_LIST_SEP = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:(?:and|or|&)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*[/|·•;][ \t]*)"
+    r"(?:the[ \t]+|The[ \t]+)?"
+)
+
+_REMOTE = re.compile(r"(?i)\b(?:fully[ \t]+|100[ \t]?%[ \t]+|part[- ])?remote(?:ly)?\b")
+_REMOTE_AFTER = re.compile(
+    r"(?i)[ \t]*(?:\(|\[|[-–—:|/,][ \t]*"
+    r"|[ \t]+(?:(?:work|working|role|position|job|only|ok|friendly|opportunity|first|employees?|team"
+    r"|candidates|applicants|hires?|talent|workers|engineers|people)[ \t]+)?"
+    r"(?:in|from|within|across|throughout|anywhere[ \t]+in|based[ \t]+in"
+    r"|for[ \t]+(?:candidates|applicants|people)[ \t]+(?:in|from|based[ \t]+in)))"
+    r"[ \t]*(?:the[ \t]+)?"
+)
+# "in our Chicago office", "at the London studio": a place named as the office you work in.
+_OFFICE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|into)[ \t]+(?:our|the|your)[ \t]+")
+_OFFICE_AFTER = re.compile(r"(?i)[ \t]+(?:office|studio|hub|campus|site|branch|store|clinic|plant|warehouse)\b(?!s)")
+# "US-based candidates", "EU-based applicants": where the applicants must be.
+_BASED_WHO = re.compile(
+    r"-based[ \t]+(?:candidates|applicants|people|individuals|hires?|talent|employees|engineers"
+    r"|developers|professionals|contractors|freelancers|team[ \t]+members|roles?|positions?)\b", re.IGNORECASE
+)
+_REMOTE_BEFORE_GAP = re.compile(r"(?:[ \t]*[(\[][ \t]*|[ \t]*[-–—|/,:][ \t]*|[ \t]+)\Z")
+_MENTIONS_REMOTE = re.compile(
+    r"(?i)\bremote(?:ly)?\b|\bwork(?:ing)?[ \t]+from[ \t]+(?:home|anywhere)\b|\bWFH\b|\btelecommut"
+    r"|\bdistributed[ \t]+team"
+)
+
+# "City, ST", "City ST 12345", "City, Country": a comma (or the space before a state and ZIP).
+_COMMA_CAP = re.compile(r",[ \t]{0,3}(?=[A-Z])|[ \t]{1,3}(?=[A-Z]{2}[ \t]{1,3}\d{5}\b)")
+_CODE = re.compile(r"([A-Z]{2})(?![\w'’])")
+_POSTCODE = re.compile(r"[ \t]{1,3}(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)\b")
+
+_TZ_OFFSET = re.compile(
+    r"\b(?:UTC|GMT)[ \t]?[+\-−±][ \t]?\d{1,2}(?:[:.][0-5]\d)?"
+    r"(?:[ \t]*(?:to|-|–|and|through)[ \t]*(?:(?:UTC|GMT)[ \t]?)?[+\-−±][ \t]?\d{1,2}(?:[:.][0-5]\d)?)?"
+)
+_TZ_NEAR = re.compile(r"(?i)overlap|time[- ]?zones?|timezones?")
+_TZ_AFTER_ABBR = re.compile(r"(?i)[ \t]*(?:time[- ]?zones?|timezones?|hours|business[ \t]+hours|\(?[+\-±][ \t]?\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Want:
+    """Which kinds of name a context accepts."""
+
+    cities: int | None = None  # minimum population, None = no cities
+    ambiguous: bool = False
+    global_words: bool = False
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A place found in the text, before overlaps are resolved."""
+
+    start: int
+    end: int
+    places: list[Place]
+    rank: int
+    remote: bool = False
+    text: str | None = None  # set when the text is not doc.text[start:end] (front matter)
+    line: int | None = None
+    place: Place | None = field(default=None)
+
+
+# -- tokens and name lookup ------------------------------------------------------------------
+
+
+def _tokens(text: str, start: int, end: int, *, unglue: bool = False,
+            limit: int | None = None) -> list[tuple[int, int]]:
+    """Word spans in ``text[start:end]`` (the first ``limit`` only); ``unglue`` splits
+    "EuropeSpainGeorgia" into words."""
+    spans = [m.span() for m in itertools.islice(_WORD.finditer(text, start, end), limit)]
+    if not unglue:
+        return spans
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        cuts = [s] + [s + m.start() for m in _GLUE.finditer(text[s:e]) if m.start()] + [e]
+        out.extend(zip(cuts, cuts[1:], strict=False))
+    return out
+
+
+def _joinable(text: str, a_end: int, b_start: int) -> bool:
+    """Two words belong to one name only if separated by a few spaces (or glued)."""
+    gap = text[a_end:b_start]
+    return not gap or (len(gap) <= 3 and gap.strip(" \t\u00a0") == "")
+
+
+def _capitalised(words: list[str]) -> bool:
+    first = words[0]
+    if not first[:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words[1:])
+
+
+def _is_code_surface(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _allowed(place: Place, key: str, surface: str, want: _Want, gaz: Gazetteer) -> bool:
+    if key in gaz.bare_codes and not _is_code_surface(surface):
+        return False
+    if place.kind == "global" and not want.global_words:
+        return False
+    return want.ambiguous or key not in gaz.ambiguous
+
+
+def _match_at(text: str, toks: list[tuple[int, int]], i: int, want: _Want,
+              gaz: Gazetteer) -> tuple[int, list[Place]] | None:
+    """Longest place name starting at token ``i``: (index of the token after it, meanings)."""
+    for k in range(_run_length(text, toks, i, gaz.max_words), 0, -1):
+        places = _lookup_span(text, toks[i : i + k], want, gaz)
+        if places:
+            return i + k, places
+    return None
+
+
+def _run_length(text: str, toks: list[tuple[int, int]], i: int, limit: int) -> int:
+    """How many tokens from ``i`` on could form one name (joined by spaces only)."""
+    run = 1
+    limit = min(len(toks) - i, limit)
+    while run < limit and _joinable(text, toks[i + run - 1][1], toks[i + run][0]):
+        run += 1
+    return run
+
+
+def _lookup_span(text: str, span: list[tuple[int, int]], want: _Want, gaz: Gazetteer) -> list[Place] | None:
+    """The meanings of exactly these words as one place name, if the context accepts them."""
+    words = [text[s:e] for s, e in span]
+    if not _capitalised(words) or words[-1].lower() in _CONNECTORS:
+        return None
+    surface = " ".join(words)
+    key = fold(surface)
+    if key in gaz.never:
+        return None
+    places = [p for p in gaz.names.get(key, ()) if _allowed(p, key, surface, want, gaz)]
+    if places:
+        return places
+    if want.cities is not None and (want.ambiguous or key not in gaz.ambiguous) \
+            and not _is_code_surface(surface):
+        city = gaz.city(surface, min_population=want.cities)
+        if city is not None:
+            return [city]
+    return None
+
+
+def _line_bounds(text: str, pos: int, reach: int = 240) -> tuple[int, int]:
+    """The line around ``pos``, clipped to ``reach`` characters each way (a place never
+    spans more, and an unbroken 100 kB line must not make every lookup scan all of it)."""
+    lo = max(0, pos - reach)
+    start = max(text.rfind("\n", lo, pos) + 1, lo)
+    end = text.find("\n", pos, pos + reach)
+    return start, min(len(text), pos + reach) if end < 0 else end
+
+
+def _word_before(text: str, start: int) -> str | None:
+    """The word just before ``start`` if only spaces separate them (same line)."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == start or i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "'’."):
+        return None
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’.-"):
+        j -= 1
+    return text[j:i]
+
+
+_NEXT_WORD = re.compile(r"[ \t]{1,2}([^\W_][\w'’.-]{0,30})")
+
+
+def _word_after(text: str, end: int) -> str | None:
+    m = _NEXT_WORD.match(text, end)
+    return m.group(1) if m else None
+
+
+def _stands_alone(text: str, start: int, end: int, gaz: Gazetteer, *, check_before: bool = True) -> bool:
+    """False when the place is part of a longer proper name ("Texas Instruments", "Fairmont
+    Austin", "Bank of America") rather than a place in its own right."""
+    after = _word_after(text, end)
+    if after and after[:1].isupper() and not _neighbour_ok(after, gaz) \
+            and not (len(after) <= 3 and after.isupper()):  # "Austin TX", "Berlin DE"
+        return False
+    if not check_before:
+        return True
+    before = _word_before(text, start)
+    if before and before[:1].isupper() and not _neighbour_ok(before, gaz):
+        return False
+    if before and before.lower() == "of":
+        earlier = _word_before(text, start - len(before) - 1)
+        if earlier and earlier[:1].isupper():
+            return False
+    return True
+
+
+def _neighbour_ok(word: str, gaz: Gazetteer) -> bool:
+    key = fold(word)
+    return key in _NEIGHBOURS_OK or key in gaz.names
+
+
+def _negated(text: str, pos: int, *, clause_only: bool = False) -> bool:
+    """True if the place at ``pos`` belongs to someone else: "HQ is in", "our offices are
+    located in", "customers in", "hubs around the world — London, ...".
+
+    A cue is negated by a negation earlier in its clause (up to a comma). A place found by its
+    shape ("London, New York") inherits the state of the last cue or negation in its sentence,
+    so the rest of an office list stays negated; ``clause_only`` checks just the clause.
+    """
+    window_start = max(0, pos - _NEGATION_WINDOW)
+    window = text[window_start:pos]
+    window = window[max(window.rfind(c) for c in ".!?;\n") + 1 :]
+    if clause_only:
+        return _NEGATION.search(window[window.rfind(",") + 1 :]) is not None
+    events = [(m.start(), False) for m in _NEGATION.finditer(window)]
+    events += [(m.start(), True) for m in _CUE.finditer(window)]
+    if not events:
+        return False
+    last, is_cue = max(events)
+    if not is_cue:
+        return True
+    clause = window[window.rfind(",", 0, last) + 1 : last]
+    return _NEGATION.search(clause) is not None
+
+
+# -- the finders: each yields _Hit ------------------------------------------------------------
+
+
+def _place_after(text: str, pos: int, want: _Want, gaz: Gazetteer, *,
+                 check: bool = True) -> tuple[int, int, list[Place]] | None:
+    """A place starting at ``pos`` (same line); ``check``: it must stand alone."""
+    _, line_end = _line_bounds(text, pos)
+    toks = _tokens(text, pos, min(line_end, pos + 80), limit=gaz.max_words)
+    if not toks or toks[0][0] != pos:
+        return None
+    found = _match_at(text, toks, 0, want, gaz)
+    if found is None:
+        return None
+    end = toks[found[0] - 1][1]
+    if check and not _stands_alone(text, pos, end, gaz, check_before=False):
+        return None
+    return pos, end, found[1]
+
+
+def _list_after(text: str, end: int, want: _Want, gaz: Gazetteer) -> Iterator[tuple[int, int, list[Place]]]:
+    """Places continuing a list after one already found: "in Canada, Europe or the UK"."""
+    for _ in range(12):
+        sep = _LIST_SEP.match(text, end)
+        if not sep or sep.end() == end:
+            return
+        found = _place_after(text, sep.end(), want, gaz)
+        if found is None:
+            return
+        yield found
+        end = found[1]
+
+
+def _cue_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
+    for cue in _CUE.finditer(text):
+        if _negated(text, cue.start(), clause_only=True):
+            continue
+        weak = cue.group("weak") is not None
+        who = cue.group("who") is not None
+        want = _Want(cities=_WEAK_CUE_POPULATION if weak else MIN_CITY_POPULATION,
+                     ambiguous=not weak, global_words=who)
+        gap = _CUE_GAP.match(text, cue.end())
+        pos = gap.end() if gap else cue.end()
+        found = _place_after(text, pos, want, gaz)
+        if found is None:
+            continue
+        yield _Hit(found[0], found[1], found[2], _RANK_CUE, remote=who)
+        for more in _list_after(text, found[1], _Want(cities=want.cities, ambiguous=True,
+                                                       global_words=who), gaz):
+            yield _Hit(more[0], more[1], more[2], _RANK_CUE, remote=who)
+
+
+def _remote_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
+    want = _Want(cities=MIN_CITY_POPULATION, ambiguous=False, global_words=True)
+    for rm in _REMOTE.finditer(text):
+        after = _REMOTE_AFTER.match(text, rm.end())
+        if after and after.end() > rm.end():
+            code = _bracketed_code(text, after, gaz)
+            if code:
+                yield code
+                continue
+            found = _place_after(text, after.end(), want, gaz)
+            if found:
+                yield _Hit(found[0], found[1], found[2], _RANK_CUE, remote=True)
+                for more in _list_after(text, found[1], want, gaz):
+                    yield _Hit(more[0], more[1], more[2], _RANK_CUE, remote=True)
+        before = _place_before(text, rm.start(), want, gaz)
+        if before:
+            yield _Hit(before[0], before[1], before[2], _RANK_CUE, remote=True)
+
+
+def _office_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
+    want = _Want(cities=MIN_CITY_POPULATION, ambiguous=True)
+    for m in _OFFICE_BEFORE.finditer(text):
+        found = _place_after(text, m.end(), want, gaz, check=False)
+        if found and _OFFICE_AFTER.match(text, found[1]) and not _negated(text, m.start(), clause_only=True):
+            yield _Hit(found[0], found[1], found[2], _RANK_CUE)
+
+
+def _based_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
+    want = _Want(cities=MIN_CITY_POPULATION)
+    for m in _BASED_WHO.finditer(text):
+        found = _place_ending_at(text, m.start(), m.start(), want, gaz)
+        if found:
+            yield _Hit(found[0], found[1], found[2], _RANK_CUE, remote=True)
+
+
+def _bracketed_code(text: str, after: re.Match[str], gaz: Gazetteer) -> _Hit | None:
+    """ "Remote (DE)", "Remote [US]": an ISO country code in brackets after remote."""
+    if not after.group().rstrip().endswith(("(", "[")):
+        return None
+    code = _CODE.match(text, after.end())
+    if not code or text[code.end():code.end() + 1] not in (")", "]"):
+        return None
+    country = gaz.country_by_code.get(code.group(1))
+    return _Hit(code.start(), code.end(), [country], _RANK_CUE, remote=True) if country else None
+
+
+def _place_before(text: str, pos: int, want: _Want, gaz: Gazetteer) -> tuple[int, int, list[Place]] | None:
+    """A place ending just before ``pos`` with only a separator between: "Germany (remote)"."""
+    line_start, _ = _line_bounds(text, pos)
+    window_start = max(line_start, pos - 60)
+    gap = _REMOTE_BEFORE_GAP.search(text, window_start, pos)
+    if gap is None:
+        return None
+    return _place_ending_at(text, gap.start(), pos, want, gaz)
+
+
+def _place_ending_at(text: str, end: int, anchor: int, want: _Want,
+                     gaz: Gazetteer) -> tuple[int, int, list[Place]] | None:
+    """A place whose last word ends exactly at ``end`` (on the line of ``anchor``)."""
+    line_start, _ = _line_bounds(text, anchor)
+    toks = _tokens(text, max(line_start, end - 48), end)
+    if not toks or toks[-1][1] != end:
+        return None
+    for i in range(max(0, len(toks) - gaz.max_words), len(toks)):
+        if _run_length(text, toks, i, gaz.max_words) < len(toks) - i:
+            continue
+        places = _lookup_span(text, toks[i:], want, gaz)
+        if places:
+            start = toks[i][0]
+            before = _word_before(text, start)
+            if before and before[:1].isupper() and not _neighbour_ok(before, gaz):
+                return None
+            return start, end, places
+    return None
+
+
+def _city_region_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
+    """"Denver, CO", "Austin TX 78705", "Burlington, Vermont", "Hamburg, Deutschland"."""
+    for m in _COMMA_CAP.finditer(text):
+        hit = _city_region_at(text, m.start(), m.end(), gaz)
+        if hit is not None:
+            yield hit
+
+
+def _city_run(text: str, sep: int) -> list[tuple[int, int]]:
+    """The capitalised words ending right before ``sep``: the city part of "City, ST"."""
+    line_start, _ = _line_bounds(text, sep)
+    toks = _tokens(text, max(line_start, sep - 48), sep)
+    if not toks or toks[-1][1] != sep:
+        return []
+    run = [toks[-1]]
+    for tok in reversed(toks[:-1]):
+        word = text[tok[0]:tok[1]]
+        if not _joinable(text, tok[1], run[0][0]) or len(run) >= 4:
+            break
+        if not (word[:1].isupper() or word.lower() in _CONNECTORS):
+            break
+        run.insert(0, tok)
+    while run and not text[run[0][0]].isupper():
+        run.pop(0)
+    return run
+
+
+def _city_region_at(text: str, sep: int, region_start: int, gaz: Gazetteer) -> _Hit | None:
+    run = _city_run(text, sep)
+    if not run:
+        return None
+    region = _region_at(text, region_start, gaz)
+    if region is None:
+        return None
+    region_end, places, is_code, postcode = region
+    city_words = [text[s:e] for s, e in run]
+    joined = " ".join(city_words)
+    if fold(joined) in gaz.bare_codes or (len(joined) <= 3 and joined.isupper()):
+        return None  # "Austin, US TX": the code is not a city
+    if not is_code and gaz.lookup(joined):
+        return None  # "Spain, Georgia": a list of regions, not a city in one
+    for i in range(len(run)):
+        surface = " ".join(city_words[i:])
+        for place in places:
+            city = gaz.city(surface, country=place.country, subdivision=_sub_filter(place))
+            if city is not None:
+                if _negated(text, run[i][0]):
+                    return None
+                sub = place.subdivision or city.subdivision
+                return _Hit(run[i][0], region_end, [Place("city", city.name, place.country, sub, city.name)],
+                            _RANK_PATTERN)
+    return _unvalidated_city(text, run, region_end, places, is_code, postcode, gaz)
+
+
+def _sub_filter(place: Place) -> str | None:
+    return place.subdivision if place.kind == "subdivision" else None
+
+
+def _unvalidated_city(text: str, run: list[tuple[int, int]], region_end: int, places: list[Place],
+                      is_code: bool, postcode: bool, gaz: Gazetteer) -> _Hit | None:
+    """A "City, ST" whose city is too small for the gazetteer ("Jackson Township, NJ")."""
+    subs = [p for p in places if p.kind == "subdivision"]
+    if not subs:
+        return None
+    code = text[run[-1][1]:region_end].strip(" ,\t")[:2]
+    if is_code and code in gaz.risky_codes and not postcode:
+        return None
+    words = _strip_street([text[s:e] for s, e in run])
+    if not words or any(fold(w) in gaz.never for w in words):
+        return None
+    first = run[len(run) - len(words)]
+    if not is_code and (len(words) > 3 or _word_before(text, first[0]) not in (None, *_lower_words(text, first))):
+        return None
+    if not is_code and gaz.city(" ".join(words)) is not None:
+        return None  # "London, New York": a known city elsewhere, so a list of cities
+    if _negated(text, first[0]):
+        return None
+    sub = subs[0]
+    city = " ".join(words)
+    return _Hit(first[0], region_end, [Place("city", city, sub.country, sub.subdivision, city)], _RANK_PATTERN)
+
+
+def _lower_words(text: str, tok: tuple[int, int]) -> tuple[str, ...]:
+    before = _word_before(text, tok[0])
+    return (before,) if before and before[:1].islower() else ()
+
+
+def _strip_street(words: list[str]) -> list[str]:
+    """Drop a street address before the city: "Burnet Road Austin" -> "Austin"."""
+    for i in range(len(words) - 1, -1, -1):
+        if fold(words[i]) in _STREET:
+            return words[i + 1 :]
+    return [w for w in words if not any(c.isdigit() for c in w)]
+
+
+def _region_at(text: str, pos: int, gaz: Gazetteer) -> tuple[int, list[Place], bool, bool] | None:
+    """What follows "City,": a state/province/country code or name.
+
+    Returns (end, meanings, is_code, has_postcode).
+    """
+    code = _CODE.match(text, pos)
+    if code:
+        places = list(gaz.state_codes.get(code.group(1), ()))
+        country = gaz.country_by_code.get(code.group(1))
+        if country is not None and country not in places:
+            places.append(country)
+        if places:
+            end = code.end()
+            post = _POSTCODE.match(text, end)
+            return (post.end() if post else end), places, True, post is not None
+    found = _place_after(text, pos, _Want(ambiguous=True), gaz)
+    if found is None:
+        return None
+    places = [p for p in found[2] if p.kind == "country" or (p.kind == "subdivision" and not p.city)]
+    if not places:
+        return None
+    post = _POSTCODE.match(text, found[1])
+    return (post.end() if post else found[1]), places, False, post is not None
+
+
+# -- fields, header, time zones, front matter --------------------------------------------------
+
+
+def _field_hits(text: str, gaz: Gazetteer, remote_doc: bool) -> Iterator[_Hit]:
+    for m in _FIELD.finditer(text):
+        _, line_end = _line_bounds(text, m.end())
+        end = min(line_end, m.end() + 200)
+        cut = _FIELD_VALUE_END.search(text, m.end(), end)
+        if cut:
+            end = cut.start()
+        value = text[m.end():end].rstrip(" \t*_")
+        yield from _value_hits(text, m.end(), m.end() + len(value), gaz, remote_doc)
+
+
+def _value_hits(text: str, start: int, end: int, gaz: Gazetteer, remote_doc: bool) -> Iterator[_Hit]:
+    """Places in a location field's value; a short value with no known place (a street
+    address, a school) is still the place the posting gives."""
+    value = text[start:end]
+    if not value.strip():
+        return
+    short = len(value) <= _FIELD_VALUE_SHORT
+    remote_value = bool(_MENTIONS_REMOTE.search(value))
+    want = _Want(cities=MIN_CITY_POPULATION if short else None, ambiguous=short,
+                 global_words=remote_doc or remote_value)
+    toks = _tokens(text, start, end)
+    found_any = False
+    i = 0
+    while i < len(toks):
+        found = _match_at(text, toks, i, want, gaz)
+        if found is None:
+            i += 1
+            continue
+        places = found[1]
+        remote = remote_value or all(p.kind in ("region", "global") for p in places)
+        yield _Hit(toks[i][0], toks[found[0] - 1][1], places, _RANK_FIELD, remote=remote)
+        found_any = True
+        i = found[0]
+    if not found_any and short and _looks_like_place(value):
+        lead = len(value) - len(value.lstrip())
+        yield _Hit(start + lead, end, [], _RANK_HEADER)
+
+
+def _looks_like_place(value: str) -> bool:
+    value = value.strip(" \t*_")
+    if not value or _NOT_A_PLACE.search(value) or len(value.split()) > 8:
+        return False
+    return bool(_ADDRESS.match(value)) or value[0].isupper()
+
+
+def _header_lines(text: str) -> Iterator[tuple[int, int]]:
+    """The title and tag lines above the first paragraph of prose."""
+    pos = 0
+    seen = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        start, pos = pos, pos + len(line)
+        if not body:
+            continue
+        seen += 1
+        words = body.split()
+        if len(body) > _HEADER_MAX_CHARS or (len(words) >= 4 and body[-1] in ".!?") or seen > _HEADER_MAX_LINES:
+            return
+        yield start, start + len(line.rstrip("\r\n"))
+
+
+def _header_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
+    """Countries, states and regions named on their own in the header ("Engineer – Canada").
+
+    Tag rows scraped without separators ("EuropeCyprusSpainGeorgia") are split into words;
+    such glued names count only when the row holds two or more of them. Names that are also
+    words (Georgia, Jersey) count only next to another place on the same line.
+    """
+    want = _Want(ambiguous=True)
+    for start, end in _header_lines(text):
+        toks = _tokens(text, start, end, unglue=True)
+        hits: list[_Hit] = []
+        glued = 0
+        i = 0
+        while i < len(toks):
+            found = _match_at(text, toks, i, want, gaz)
+            if found is None:
+                i += 1
+                continue
+            s, e = toks[i][0], toks[found[0] - 1][1]
+            is_glued = not _word_boundary(text, s) or not _word_boundary(text, e)
+            if (is_glued or _stands_alone(text, s, e, gaz)) and not _negated(text, s):
+                hits.append(_Hit(s, e, found[1], _RANK_HEADER))
+                glued += is_glued
+            i = found[0]
+        plain = [h for h in hits if not _any_ambiguous(text, h, gaz)]
+        if glued and len(hits) < 2:
+            continue
+        if plain or len(hits) >= 2:
+            yield from hits
+
+
+def _word_boundary(text: str, pos: int) -> bool:
+    return pos <= 0 or pos >= len(text) or not (text[pos - 1].isalnum() and text[pos].isalnum())
+
+
+def _any_ambiguous(text: str, hit: _Hit, gaz: Gazetteer) -> bool:
+    return fold(text[hit.start:hit.end]) in gaz.ambiguous
+
+
+def _time_zone_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
+    for m in _TZ_OFFSET.finditer(text):
+        yield _Hit(m.start(), m.end(), [Place("region", "time zone")], _RANK_CUE, remote=True)
+    for m in _tz_band_pattern(gaz).finditer(text):
+        country = gaz.tz_bands.get(m.group(1))
+        yield _Hit(m.start(), m.end(), [Place("region", "time zone", country=country)], _RANK_CUE, remote=True)
+    for m in _tz_abbr_pattern(gaz).finditer(text):
+        near = _TZ_NEAR.search(text, max(0, m.start() - 30), m.start())
+        if near or _TZ_AFTER_ABBR.match(text, m.end()):
+            country = gaz.tz_abbreviations.get(m.group(1))
+            yield _Hit(m.start(), m.end(), [Place("region", "time zone", country=country)], _RANK_CUE,
+                       remote=True)
+
+
+_TZ_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _tz_band_pattern(gaz: Gazetteer) -> re.Pattern[str]:
+    if "band" not in _TZ_CACHE:
+        names = "|".join(re.escape(b) for b in sorted(gaz.tz_bands, key=len, reverse=True))
+        _TZ_CACHE["band"] = re.compile(
+            rf"(?<![\w.])({names})[ \t]+(?i:(?:standard[ \t]+)?(?:time[- ]?zones?|timezones?|time|hours"
+            rf"|business[ \t]+hours|working[ \t]+hours))\b"
+        )
+    return _TZ_CACHE["band"]
+
+
+def _tz_abbr_pattern(gaz: Gazetteer) -> re.Pattern[str]:
+    if "abbr" not in _TZ_CACHE:
+        names = "|".join(re.escape(a) for a in sorted(gaz.tz_abbreviations, key=len, reverse=True))
+        _TZ_CACHE["abbr"] = re.compile(rf"\b({names})\b")
+    return _TZ_CACHE["abbr"]
+
+
+def _front_matter_hits(doc: Document, gaz: Gazetteer, remote_doc: bool) -> Iterator[_Hit]:
+    """``location:`` in front matter (a string or a list), positioned on its line."""
+    for key in ("location", "locations", "job_location", "jobLocation"):
+        value = doc.fields.get(key)
+        if value is None:
+            continue
+        line = (doc.meta.get("front_matter_lines") or {}).get(key) or 1
+        for item in _strings(value):
+            yield from _front_matter_item(doc, gaz, remote_doc, item, line)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        parts = [str(v) for k, v in value.items() if isinstance(v, (str, int)) and k != "@type"]
+        if parts:
+            yield ", ".join(parts)
+    elif isinstance(value, Iterable):
+        for item in value:
+            yield from _strings(item)
+
+
+def _front_matter_item(doc: Document, gaz: Gazetteer, remote_doc: bool, item: str, line: int) -> Iterator[_Hit]:
+    item = item.strip()
+    if not item:
+        return
+    # Find the item in the source line so the finding points at it (Markdown keeps offsets).
+    start = 0
+    if doc.offsets.identity and line <= doc.lines.line_count():
+        line_start = doc.lines.line_start(line)
+        idx = doc.source.find(item, line_start)
+        start = idx if idx >= 0 else line_start
+    hits = list(_value_hits(item, 0, len(item), gaz, remote_doc))
+    hits.extend(_city_region_hits(item, gaz))
+    hits.extend(_remote_hits(item, gaz))
+    for h in _resolve_overlaps(hits):
+        yield _Hit(start + h.start if start else 0, start + h.end if start else 0, h.places,
+                   _RANK_FRONT_MATTER, remote=h.remote, text=item[h.start:h.end], line=line)
+
+
+# -- putting it together ------------------------------------------------------------------------
+
+
+def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
+    """Of overlapping hits keep the strongest, then the longest; order by position.
+
+    Kept spans never overlap, so each new hit is checked against its neighbours in a sorted
+    list (bisect) rather than against every kept hit.
+    """
+    ordered = sorted(hits, key=lambda h: (-h.rank, -(h.end - h.start), h.start))
+    starts: list[int] = []
+    spans: list[_Hit] = []
+    placed: list[_Hit] = []  # hits carrying their own text (front matter) never clash
+    for hit in ordered:
+        if hit.text is not None:
+            placed.append(hit)
+            continue
+        i = bisect.bisect_left(starts, hit.end)
+        clash = [k for k in spans[max(0, i - 2) : i + 1] if hit.start < k.end and k.start < hit.end]
+        if clash:
+            for k in clash:
+                if (k.start, k.end) == (hit.start, hit.end):
+                    k.remote = k.remote or hit.remote
+            continue
+        starts.insert(i, hit.start)
+        spans.insert(i, hit)
+    return sorted(placed + spans, key=lambda h: (h.line or 0, h.start))
+
+
+def _choose(hit: _Hit, context: list[Place]) -> Place | None:
+    """One meaning for a name that has several ("Georgia": the country or the US state)."""
+    places = hit.places
+    if not places:
+        return None
+    if len(places) == 1:
+        return places[0]
+    countries = {p.country for p in places}
+    if len(countries) == 1:
+        return max(places, key=lambda p: (p.city is not None, p.kind == "subdivision"))
+    us = any(p.country == "US" for p in context)
+    abroad = any(p.country not in (None, "US") for p in context)
+    if abroad and not us:
+        return next((p for p in places if p.country != "US"), places[0])
+    return next((p for p in places if p.country == "US"), places[0])
+
+
+class _Context:
+    """Unambiguous places to judge an ambiguous one by: its own line first, else the posting."""
+
+    def __init__(self, text: str, kept: list[_Hit]):
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.everywhere = [h.places[0] for h in kept if len(h.places) == 1]
+        self.by_line: dict[int, list[Place]] = {}
+        for h in kept:
+            if len(h.places) == 1 and h.places[0].country:
+                self.by_line.setdefault(bisect.bisect(self.newlines, h.start), []).append(h.places[0])
+
+    def around(self, hit: _Hit) -> list[Place]:
+        if len(hit.places) < 2:
+            return []
+        return self.by_line.get(bisect.bisect(self.newlines, hit.start)) or self.everywhere
+
+
+def _dedupe_key(loc: Location, place: Place | None) -> tuple[Any, ...]:
+    if place is None or (place.kind == "region" and place.name == "time zone"):
+        return ("text", fold(loc.text))
+    return (place.kind if place.kind in ("global", "region") else "geo", loc.country, loc.subdivision,
+            loc.city, fold(loc.text) if place.kind == "region" else "")
 
 
 def find_locations(doc: Document) -> list[Location]:
-    return []
+    """Places the posting names as where the job is, in order of position, without repeats."""
+    text = doc.text
+    gaz = gazetteer()
+    remote_doc = bool(_MENTIONS_REMOTE.search(text))
+    hits: list[_Hit] = []
+    hits.extend(_front_matter_hits(doc, gaz, remote_doc))
+    hits.extend(_field_hits(text, gaz, remote_doc))
+    hits.extend(_city_region_hits(text, gaz))
+    hits.extend(_cue_hits(text, gaz))
+    hits.extend(_remote_hits(text, gaz))
+    hits.extend(_office_hits(text, gaz))
+    hits.extend(_based_hits(text, gaz))
+    hits.extend(_header_hits(text, gaz))
+    hits.extend(_time_zone_hits(text, gaz))
+    kept = _resolve_overlaps(hits)
+    out: list[Location] = []
+    seen: dict[tuple[Any, ...], Location] = {}
+    context = _Context(doc.text, kept)
+    for hit in kept:
+        place = _choose(hit, context.around(hit))
+        loc = _to_location(doc, hit, place)
+        key = _dedupe_key(loc, place)
+        if key in seen:
+            seen[key].remote_region = seen[key].remote_region or loc.remote_region
+            continue
+        seen[key] = loc
+        out.append(loc)
+    return out
+
+
+def _to_location(doc: Document, hit: _Hit, place: Place | None) -> Location:
+    text = hit.text if hit.text is not None else doc.text[hit.start:hit.end]
+    line = hit.line if hit.line is not None else doc.line_of(hit.start)
+    if place is None:
+        return Location(text=text, line=line, start=hit.start, end=hit.end)
+    remote = hit.remote and place.kind != "city" or place.kind in ("region", "global")
+    return Location(
+        text=text,
+        line=line,
+        country=place.country,
+        subdivision=place.subdivision,
+        city=place.city,
+        remote_region=remote,
+        start=hit.start,
+        end=hit.end,
+    )

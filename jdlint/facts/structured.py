@@ -125,7 +125,7 @@ def parse_place(text: str) -> Location:
     if loc.subdivision and loc.country is None:
         loc.country = loc.subdivision[:2]
     if rest and not loc.remote_region:
-        loc.city = rest[0]
+        loc.city = rest[-1]  # the piece next to the region: "Pier 4, Baltimore, MD" -> Baltimore
     return loc
 
 

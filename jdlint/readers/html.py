@@ -14,7 +14,9 @@ references are decoded here, one by one, each mapped onto its exact source span.
 What the text holds: visible text only (not ``head``, ``script``, ``style``, ``template``,
 ``noscript``..., nor elements that are ``hidden``, ``aria-hidden="true"`` or ``display:none``),
 whitespace collapsed as a browser collapses it (except in ``pre``), and line breaks between
-blocks, list items, cells and at ``<br>``, so sentences from two blocks never run together.
+blocks, list items, cells and at ``<br>``, so sentences from two blocks never run together;
+list items start with "• " as a browser shows them (and so the heading heuristics never take
+a one-word item for a heading).
 ``h1``-``h6`` and short all-bold lines (``<p><strong>Benefits</strong></p>``) are headings.
 JSON-LD blocks are not text: they are parsed for the schema.org JobPosting.
 """
@@ -96,6 +98,7 @@ class _Extractor(HTMLParser):
         self._stack: list[_Open] = []
         self._hidden = self._pre = self._bold = self._li = 0
         self._pending: int | None = None  # start of a text token not yet written
+        self._in_comment = False  # inside a comment never closed: nothing after it is text
         self._want = 0  # line breaks wanted before the next text
         self._space: tuple[int, int] | None = None  # collapsed whitespace waiting for a next word
         self._any = False  # any text written yet
@@ -105,6 +108,7 @@ class _Extractor(HTMLParser):
         self._line_bold = False
         self._line_plain = False  # line is in a list item, a heading or pre: not a bold heading
         self._heading: list[Any] | None = None  # [level, start or None]
+        self._bullet = False  # a list item began: its first line gets a "• " marker
 
     # -- positions -------------------------------------------------------------------------
     def _pos(self) -> int:
@@ -118,9 +122,9 @@ class _Extractor(HTMLParser):
         raw = self.view.text[start:end]
         if self._stack and self._stack[-1].tag == "head" and raw.strip():
             self._pop_to(len(self._stack) - 1, start)  # text in <head> starts the body, as in browsers
-        if self._hidden:
-            return
-        if raw.startswith("<!--"):  # an unterminated comment runs to the end of the file
+        if self.view.text.startswith("<!--", start):  # an unterminated comment runs to the end
+            self._in_comment = True
+        if self._hidden or self._in_comment:
             return
         self._text(start, end)
 
@@ -189,6 +193,9 @@ class _Extractor(HTMLParser):
         self._space = None
         self._trailing_nl = 0
         if not self._line_text:
+            if self._bullet and self._li:
+                out.gap("• ", view.to_file(pos))
+            self._bullet = False
             self._line_text = True
             self._line_start = len(out)
             self._line_bold = self._bold > 0
@@ -321,6 +328,8 @@ class _Extractor(HTMLParser):
             self._break(1)
         if entry.level:
             self._heading = [entry.level, None]
+        if tag == "li":
+            self._bullet = True
 
     def _stack_has(self, tag: str) -> bool:
         return any(e.tag == tag for e in self._stack)
@@ -418,6 +427,9 @@ def write_markup(view: View, out: Sink) -> Extracted:
     Plain text keeps its line breaks (they are its structure); character references in it are
     still decoded, since ATS exports often escape ``&`` even in "plain" fields.
     """
+    if "<" not in view.text and "&" not in view.text:
+        view.write(out, 0, len(view.text))
+        return Extracted()
     if looks_escaped(view.text):
         view = unescape_view(view)
     if looks_like_html(view.text):

@@ -26,20 +26,19 @@ from typing import Any, Protocol
 class LocatedStr(str):
     """A decoded JSON string; ``start``/``end`` are the offsets of its contents (inside the quotes)."""
 
-    start: int
-    end: int
+    __slots__ = ("end", "start")
 
 
 class LocatedDict(dict):
     """A JSON object; ``start`` is the offset of its ``{``."""
 
-    start: int
+    __slots__ = ("start",)
 
 
 class LocatedList(list):
     """A JSON array; ``start`` is the offset of its ``[``."""
 
-    start: int
+    __slots__ = ("start",)
 
 
 def _parse_string(s: str, end: int, strict: bool) -> tuple[LocatedStr, int]:
@@ -254,8 +253,10 @@ def string_view(source: str, value: LocatedStr) -> View:
     Verbatim runs map character by character; each escape maps onto its whole source
     spelling (``\\u00e9`` is six source characters for one decoded one).
     """
-    out = ViewBuilder()
     i, end = value.start, value.end
+    if source.find("\\", i, end) < 0:
+        return View.of_source(source, i, end)
+    out = ViewBuilder()
     while i < end:
         j = source.find("\\", i, end)
         if j < 0:

@@ -83,9 +83,12 @@ def _is_lever(obj: dict[str, Any]) -> bool:
             or ("lists" in obj and isinstance(obj.get("categories"), dict)))
 
 
-def detect(data: Any) -> tuple[str, dict[str, Any], int]:
-    """(shape, the posting object, how many postings the value holds)."""
-    postings = find_jobpostings(data)
+def detect(data: Any, source: str | None = None) -> tuple[str, dict[str, Any], int]:
+    """(shape, the posting object, how many postings the value holds).
+
+    ``source`` (the JSON text) lets the JobPosting search be skipped when the word is absent.
+    """
+    postings = find_jobpostings(data) if source is None or "JobPosting" in source else []
     if postings:
         return "schema.org", postings[0], len(postings)
     candidates = data if isinstance(data, list) else [data]
@@ -138,14 +141,15 @@ def _ats_fields(shape: str, obj: dict[str, Any]) -> dict[str, Any]:
         fields["url"] = str(url)
     if shape == "lever" and isinstance(obj.get("workplaceType"), str):
         fields["workplace_type"] = str(obj["workplaceType"])
-    fields["record"] = plain(obj)
+    if shape != "generic":  # the structured facts read these; a generic record has none
+        fields["record"] = plain(obj)
     return fields
 
 
 def from_value(path: str, source: str, data: Any, *, text_field: str | None = None,
                fmt: str = "json") -> Document:
     """A Document for an already decoded (located) JSON value whose strings lie in ``source``."""
-    shape, obj, count = detect(data)
+    shape, obj, count = detect(data, source)
     parts = _parts(shape, obj)
     if text_field:
         value = _get(obj, text_field)
@@ -164,7 +168,9 @@ def from_value(path: str, source: str, data: Any, *, text_field: str | None = No
         fields["jobposting"] = plain(obj)
     else:
         fields = _ats_fields(shape, obj)
-    meta: dict[str, Any] = {"input": shape, "report": {"input": shape}, "json_pointers": pointers(obj)}
+    meta: dict[str, Any] = {"input": shape, "report": {"input": shape}}
+    if shape != "generic":
+        meta["json_pointers"] = pointers(obj)
     if count > 1:
         meta["postings_in_file"] = count
         meta["warnings"] = [f"holds {count} postings; only the first is linted (JSON Lines input "

@@ -20,8 +20,6 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 
-pytestmark = pytest.mark.slow
-
 MASCULINE = """\
 # Sales Ninja
 
@@ -77,6 +75,32 @@ def _commit_all(cwd: Path, env: dict[str, str]) -> str:
     return _git(cwd, "rev-parse", "HEAD", env=env).strip()
 
 
+def test_hook_manifest():
+    """The manifest as pre-commit reads it: valid, and typed for the formats jdlint reads."""
+    manifest = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = manifest
+    assert hook["id"] == "jdlint"
+    assert hook["entry"] == "jdlint check"
+    assert hook["language"] == "python"
+    assert hook["require_serial"] is False
+    assert {"markdown", "plain-text", "html", "json"} <= set(hook["types_or"])
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    clientlib.load_manifest(str(REPO / ".pre-commit-hooks.yaml"))  # raises on unknown types or keys
+    identify = pytest.importorskip("identify.identify")
+    for name in ("job.md", "job.markdown", "job.mdx", "job.txt", "job.html", "job.htm", "job.json"):
+        assert set(hook["types_or"]) & identify.tags_from_filename(name), name
+
+
+def test_example_pre_commit_config():
+    config = yaml.safe_load((REPO / "examples" / "pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (repo,) = config["repos"]
+    assert repo["repo"].startswith("https://") and repo["rev"]
+    (hook,) = repo["hooks"]
+    assert hook == {"id": "jdlint", "files": "^jobs/"}
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    clientlib.load_config(str(REPO / "examples" / "pre-commit-config.yaml"))
+
+
 @pytest.fixture(scope="module")
 def env(tmp_path_factory) -> dict[str, str]:
     if not PRE_COMMIT.exists():
@@ -118,6 +142,7 @@ def _pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.Comple
                           timeout=900)
 
 
+@pytest.mark.slow
 def test_try_repo_fails_on_masculine_coded_posting_only(tmp_path, env, hook_repo):
     project = _project(tmp_path / "project", env, {"jobs/sales.md": MASCULINE, "jobs/payroll.md": CLEAN})
     proc = _pre_commit(project, env, "try-repo", str(hook_repo[0]), "jdlint", "--files",
@@ -129,6 +154,7 @@ def test_try_repo_fails_on_masculine_coded_posting_only(tmp_path, env, hook_repo
     assert "jobs/payroll.md:" not in out
 
 
+@pytest.mark.slow
 def test_example_config_runs_on_jobs_only(tmp_path, env, hook_repo):
     """examples/pre-commit-config.yaml as a user would copy it, pointed at this checkout."""
     config = yaml.safe_load((REPO / "examples" / "pre-commit-config.yaml").read_text(encoding="utf-8"))

@@ -79,3 +79,46 @@ def test_input_errors_become_error_commands(tmp_path):
 
 def test_no_findings_no_output(tmp_path):
     assert lines(tmp_path) == []
+
+
+# ------------------------------------------------------------------ example workflows
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _workflow(name: str) -> dict:
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "github" / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as True
+    return data
+
+
+def _steps(workflow: dict) -> list[dict]:
+    (job,) = workflow["jobs"].values()
+    return job["steps"]
+
+
+def test_sarif_workflow():
+    wf = _workflow("jdlint.yml")
+    assert wf["permissions"] == {"contents": "read", "security-events": "write"}
+    assert {"push", "pull_request"} <= set(wf["on"])
+    steps = _steps(wf)
+    lint = next(s for s in steps if "jdlint check" in s.get("run", ""))
+    assert "--format sarif" in lint["run"] and "jobs/" in lint["run"]
+    assert lint["continue-on-error"] is True
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    assert upload["uses"].endswith("@v3")
+    assert upload["if"] == "always()"
+    assert upload["with"]["sarif_file"] in lint["run"]
+    # the job still fails when jdlint did, after the upload
+    assert steps.index(upload) < len(steps) - 1
+    assert lint["id"] in steps[-1]["if"] and "exit 1" in steps[-1]["run"]
+
+
+def test_annotations_workflow():
+    wf = _workflow("jdlint-annotations.yml")
+    assert wf["permissions"] == {"contents": "read"}
+    lint = next(s for s in _steps(wf) if "jdlint check" in s.get("run", ""))
+    assert "--format github" in lint["run"] and "jobs/" in lint["run"]
+    assert "continue-on-error" not in lint
