@@ -35,7 +35,7 @@ CONTACT_REACH = 400
 
 # Sentence ends: . ! ? then space or a glued capital, but not in "U.S." and not before a
 # lower-case word ("Inc. is"); or a line break that does not merely wrap a sentence.
-_BOUNDARY = re.compile(r"(?<![\s.(][A-Za-z])[.!?]+(?:[ \t]+(?![a-z])|(?=[A-Z\"“(])|(?=\r?\n))|\r?\n")
+_BOUNDARY = re.compile(r"(?<![\s.(][A-Za-z])(?<![.!?])[.!?]++(?:[ \t]+(?![a-z])|(?=[A-Z\"“(])|(?=\r?\n))|\r?\n")
 _WRAP_BEFORE = re.compile(r"[a-z,;]")
 _WRAP_AFTER = re.compile(r"[ \t]*[a-z(]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
@@ -45,7 +45,11 @@ _LEAD = re.compile(r"(?:[-*•·▪>#_]+[ \t]*)+")
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}|\bmailto:", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})(?:[\s.-]\d{2,4}){1,4}(?![\w/-])")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
-_LINK = re.compile(r"https?://|\bwww\.|\]\(|\bhref\s*=", re.IGNORECASE)
+_LINK = re.compile(
+    r"https?://|\bwww\.|\]\(|\bhref\s*="
+    r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:com|org|net|io|co|gov|edu|jobs|careers|uk|de|ca|eu|au)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,7 @@ class _Mention:
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
+    keywords: tuple[str, ...]  # a sentence without any of these holds no statement or clause
     employer: tuple[re.Pattern[str], ...]
     contextual: tuple[_Contextual, ...]
     stance: re.Pattern[str]
@@ -92,6 +97,7 @@ def lexicon() -> _Lexicon:
     chars, canonical = _characteristics_rx(data["characteristics"])
     acc = data["accommodation"]
     return _Lexicon(
+        keywords=tuple(k.lower() for k in data["keywords"]),
         employer=tuple(_rx(e["pattern"], e.get("case_sensitive", False)) for e in data["employer"]),
         contextual=tuple(_Contextual(_rx(c["pattern"]), bool(c.get("needs_characteristic")))
                          for c in data["contextual"]),
@@ -150,6 +156,12 @@ def _paragraph_end(text: str, offset: int) -> int:
 # -- the statement ---------------------------------------------------------------------------
 
 
+def _may_matter(sentence: str, lex: _Lexicon) -> bool:
+    """Quick filter: most sentences contain no keyword at all, so skip the patterns there."""
+    lowered = sentence.lower()
+    return any(k in lowered for k in lex.keywords)
+
+
 def _about_employment(sentence: str, lex: _Lexicon) -> bool:
     """True for a sentence about hiring, not about a program's participants or customers."""
     if not lex.employment.search(sentence):
@@ -158,11 +170,13 @@ def _about_employment(sentence: str, lex: _Lexicon) -> bool:
 
 
 def _contextual_match(sentence: str, lex: _Lexicon) -> bool:
+    """A non-discrimination phrase in a sentence about employment ("without regard to" must
+    also be followed by a protected characteristic, or it is "regardless of experience")."""
+    if not _about_employment(sentence, lex):
+        return False
     for c in lex.contextual:
         for m in c.rx.finditer(sentence):
-            if c.needs_characteristic and not lex.characteristics.search(sentence, m.end(), m.end() + LIST_REACH):
-                continue
-            if _about_employment(sentence, lex):
+            if not c.needs_characteristic or lex.characteristics.search(sentence, m.end(), m.end() + LIST_REACH):
                 return True
     return False
 
@@ -213,11 +227,17 @@ def _is_mention(sentence: str, lex: _Lexicon) -> bool:
                for m in lex.mentions)
 
 
-def _accommodation(doc: Document, spans: list[tuple[int, int]], lex: _Lexicon) -> dict[str, Any] | None:
-    """The first accommodation clause with a contact, else the first without one, else None."""
+def _accommodation(doc: Document, spans: list[tuple[int, int]], candidates: list[int],
+                   lex: _Lexicon) -> dict[str, Any] | None:
+    """The first accommodation clause with a contact, else the first without one, else None.
+
+    ``candidates`` are the indexes of the sentences worth testing; the contact may also be in
+    one of the next two sentences of the same paragraph ("... let us know. Email jobs@x.org").
+    """
     text = doc.text
     first = None
-    for i, (s, e) in enumerate(spans):
+    for i in candidates:
+        s, e = spans[i]
         sentence = text[s:e]
         if not _is_mention(sentence, lex):
             continue
@@ -244,7 +264,13 @@ def find_eeo(doc: Document) -> Statement | None:
     lex = lexicon()
     text = doc.text
     spans = list(sentences(text))
-    found = [(strength, s, e) for s, e in spans if (strength := _strength(text[s:e], lex))]
+    candidates = [i for i, (s, e) in enumerate(spans) if _may_matter(text[s:e], lex)]
+    found = []
+    for i in candidates:
+        s, e = spans[i]
+        strength = _strength(text[s:e], lex)
+        if strength:
+            found.append((strength, s, e))
     if not found:
         return None
     _, start, end = max(found, key=lambda f: (f[0], -f[1]))
@@ -254,5 +280,8 @@ def find_eeo(doc: Document) -> Statement | None:
         for name in protected_characteristics(text, s, reach):
             if name not in characteristics:
                 characteristics.append(name)
-    details = {"protected_characteristics": characteristics, "accommodation": _accommodation(doc, spans, lex)}
+    details = {
+        "protected_characteristics": characteristics,
+        "accommodation": _accommodation(doc, spans, candidates, lex),
+    }
     return Statement(text[start:end], doc.line_of(start), start, end, details)

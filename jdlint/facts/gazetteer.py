@@ -270,5 +270,5 @@ def _unescape(names: list[str]) -> list[str]:
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (cities load later, on first city lookup)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load((data_dir() / "places.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+    data = yaml.load((data_dir() / "places.yaml").read_text(encoding="utf-8"), Loader=loader)
     return Gazetteer(data)

@@ -26,7 +26,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from jdlint.document import Document
@@ -43,7 +43,7 @@ _RANK_FRONT_MATTER = 4
 #: Cities mentioned after a weak cue ("work in X") must be at least this large.
 _WEAK_CUE_POPULATION = 100_000
 #: How far a cue's negation ("our offices are located in") may stand before it.
-_NEGATION_WINDOW = 120
+_NEGATION_WINDOW = 300
 #: Non-empty lines at the top that may form the header (title, company, tag lines).
 _HEADER_MAX_LINES = 10
 _HEADER_MAX_CHARS = 100
@@ -66,7 +66,7 @@ _NEIGHBOURS_OK = frozenset(fold(w) for w in (
     "The", "In", "From", "Within", "Across", "Throughout", "Located", "Greater", "Downtown",
     "Eastern", "Western", "Northern", "Southern", "Central", "North", "South", "East", "West",
     "Anywhere", "Near", "Around", "To", "At", "Work", "Working", "Fully", "Part", "Full", "Hub",
-    "Zone", "Zones", "Hours", "Standard", "Based", "Metropolitan", "Bay"))
+    "Zone", "Zones", "Hours", "Standard", "Metropolitan", "Bay"))
 
 # "Location: ...", "**Work location:** ...", "Location(s): ..." at a line start or after " - ".
 _FIELD = re.compile(
@@ -97,15 +97,19 @@ _CUE = re.compile(
     r"|(?P<strong>based[ \t]+(?:in|out[ \t]+of|at)|located[ \t]+(?:in|at)|situated[ \t]+in"
     r"|relocat(?:e|ing|ion)[ \t]+to|move[ \t]+to"
     r"|(?:in-person|in[ \t]+person|on-?site|on[ \t]+site|in-office)[ \t]+(?:in|at)"
-    r"|office[ \t]+(?:is[ \t]+)?(?:located[ \t]+)?(?:in|at)"
+    r"|(?:office|location)[ \t]+(?:is[ \t]+)?(?:located[ \t]+)?(?:in|at)"
     r"|commut(?:e|able|ing)[ \t]+(?:distance[ \t]+)?(?:to|of|from)"
     r"|(?:job|role|position|opening|vacancy|opportunity)[ \t]+(?:is[ \t]+)?(?:located[ \t]+|based[ \t]+)?in"
-    r"|hiring[ \t]+in|join[ \t]+(?:us|our[ \t]+team|the[ \t]+team)[ \t]+in)"
+    r"|hiring(?:[ \t]+(?!in\b)[A-Za-z'’-]{1,30}){0,4}[ \t]+in"
+    r"|join[ \t]+(?:us|our[ \t]+team|the[ \t]+team)[ \t]+in)"
     r"|(?P<weak>work(?:ing|s)?[ \t]+(?:from|in|out[ \t]+of|within))"
     r")\b"
 )
 _CUE_GAP = re.compile(
-    r"[ \t]*(?:[*_\"“(]{1,3}[ \t]*)?(?:(?:the|our|beautiful|sunny|vibrant|central|downtown)[ \t]+)?"
+    r"[ \t]*(?:[*_\"“(]{1,3}[ \t]*)?"
+    r"(?:(?:a[ \t]+)?\d{1,3}[ \t]*(?:miles?|mi|km|kilomet(?:er|re)s?|minutes?|mins?)[ \t]+"
+    r"(?:radius[ \t]+)?(?:of|from)[ \t]+)?"
+    r"(?:(?:the|our|beautiful|sunny|vibrant|central|downtown)[ \t]+)?"
     r"(?:(?:[A-Z][\w'’-]{0,30}[ \t]+)?(?:heart|center|centre|city|area|region|outskirts|suburbs?"
     r"|neighbou?rhood|district|county|state|province|part|town|village)[ \t]+of[ \t]+(?:the[ \t]+)?)?"
 )
@@ -114,14 +118,19 @@ _NEGATION = re.compile(
     r"(?i)\b(?:headquarter\w*|HQ|HQ['’]d|head[ \t]+office|founded|offices|customers?|clients?|users"
     r"|partners|investors|subsidiar\w*|branches|sales[ \t]+teams?|teams|members|students|born"
     r"|grew[ \t]+up|studied|graduated|universit\w*|conferences?|events?|trips?|stores|restaurants"
-    r"|countries|expan\w*|markets?|listed|hubs|sites|campuses|facilities)\b"
+    r"|countries|expan\w*|markets?|listed|hubs|sites|campuses|facilities|experience|familiarity|knowledge"
+    r"|background)\b"
 )
 _LIST_SEP = re.compile(
     r"[ \t]*(?:,[ \t]*(?:(?:and|or|&)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*[/|·•;][ \t]*)"
     r"(?:the[ \t]+|The[ \t]+)?"
 )
 
-_REMOTE = re.compile(r"(?i)\b(?:fully[ \t]+|100[ \t]?%[ \t]+|part[- ])?remote(?:ly)?\b")
+# A work-mode word next to a place: "Remote (US)", "Hybrid - London", "Berlin (on-site)".
+_MODE = re.compile(
+    r"(?i)\b(?:(?P<remote>(?:fully[ \t]+|100[ \t]?%[ \t]+|part[- ])?remote(?:ly)?)"
+    r"|hybrid|on-?site|on[ \t]site|in-office|in-person|office-based)\b"
+)
 _REMOTE_AFTER = re.compile(
     r"(?i)[ \t]*(?:\(|\[|[-–—:|/,][ \t]*"
     r"|[ \t]+(?:(?:work|working|role|position|job|only|ok|friendly|opportunity|first|employees?|team"
@@ -135,8 +144,10 @@ _OFFICE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|into)[ \t]+(?:our|the|your)
 _OFFICE_AFTER = re.compile(r"(?i)[ \t]+(?:office|studio|hub|campus|site|branch|store|clinic|plant|warehouse)\b(?!s)")
 # "US-based candidates", "EU-based applicants": where the applicants must be.
 _BASED_WHO = re.compile(
-    r"-based[ \t]+(?:candidates|applicants|people|individuals|hires?|talent|employees|engineers"
-    r"|developers|professionals|contractors|freelancers|team[ \t]+members|roles?|positions?)\b", re.IGNORECASE
+    r"(?:-|[ \t])based[ \t]+(?:candidates|applicants|people|individuals|hires?|talent|employees|engineers"
+    r"|developers|professionals|contractors|freelancers|team[ \t]+members|roles?|positions?)\b"
+    r"|[ \t]+(?:residents?|applicants|candidates)\b(?![ \t]+(?:of|from|in)\b)",
+    re.IGNORECASE,
 )
 _REMOTE_BEFORE_GAP = re.compile(r"(?:[ \t]*[(\[][ \t]*|[ \t]*[-–—|/,:][ \t]*|[ \t]+)\Z")
 _MENTIONS_REMOTE = re.compile(
@@ -154,12 +165,17 @@ _TZ_OFFSET = re.compile(
     r"(?:[ \t]*(?:to|-|–|and|through)[ \t]*(?:(?:UTC|GMT)[ \t]?)?[+\-−±][ \t]?\d{1,2}(?:[:.][0-5]\d)?)?"
 )
 _TZ_NEAR = re.compile(r"(?i)overlap|time[- ]?zones?|timezones?")
-_TZ_AFTER_ABBR = re.compile(r"(?i)[ \t]*(?:time[- ]?zones?|timezones?|hours|business[ \t]+hours|\(?[+\-±][ \t]?\d)")
+# Near a time of day ("10am - 3pm EST") a zone is a band only in a posting that says it is remote.
+_TZ_CLOCK = re.compile(r"(?i)\d[ \t]*(?:am|pm|a\.m\.|p\.m\.)|\d:[0-5]\d|hours")
+_TZ_AFTER_ABBR = re.compile(
+    r"(?i)[ \t]*\(?(?:core[ \t]+|business[ \t]+|working[ \t]+|office[ \t]+)?(?:time[- ]?zones?|timezones?|hours)"
+    r"|[ \t]*\(?[+\-±][ \t]?\d"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class _Want:
-    """Which kinds of name a context accepts."""
+    """Which kinds of name a context accepts: the stronger the context, the more it takes."""
 
     cities: int | None = None  # minimum population, None = no cities
     ambiguous: bool = False
@@ -177,7 +193,6 @@ class _Hit:
     remote: bool = False
     text: str | None = None  # set when the text is not doc.text[start:end] (front matter)
     line: int | None = None
-    place: Place | None = field(default=None)
 
 
 # -- tokens and name lookup ------------------------------------------------------------------
@@ -193,7 +208,7 @@ def _tokens(text: str, start: int, end: int, *, unglue: bool = False,
     out: list[tuple[int, int]] = []
     for s, e in spans:
         cuts = [s] + [s + m.start() for m in _GLUE.finditer(text[s:e]) if m.start()] + [e]
-        out.extend(zip(cuts, cuts[1:], strict=False))
+        out.extend(itertools.pairwise(cuts))
     return out
 
 
@@ -391,23 +406,27 @@ def _cue_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
             yield _Hit(more[0], more[1], more[2], _RANK_CUE, remote=who)
 
 
-def _remote_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
-    want = _Want(cities=MIN_CITY_POPULATION, ambiguous=False, global_words=True)
-    for rm in _REMOTE.finditer(text):
+def _mode_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
+    """Places next to a work-mode word; next to "remote" they are where a remote worker may be."""
+    for rm in _MODE.finditer(text):
+        remote = rm.group("remote") is not None
+        # A name right next to a work-mode word is a place even if it is also a word or a
+        # first name ("Onsite - Austin"); the mode word itself needs a separator or "in".
+        want = _Want(cities=MIN_CITY_POPULATION, ambiguous=True, global_words=remote)
         after = _REMOTE_AFTER.match(text, rm.end())
         if after and after.end() > rm.end():
-            code = _bracketed_code(text, after, gaz)
+            code = _bracketed_code(text, after, gaz, remote)
             if code:
                 yield code
                 continue
             found = _place_after(text, after.end(), want, gaz)
             if found:
-                yield _Hit(found[0], found[1], found[2], _RANK_CUE, remote=True)
+                yield _Hit(found[0], found[1], found[2], _RANK_CUE, remote=remote)
                 for more in _list_after(text, found[1], want, gaz):
-                    yield _Hit(more[0], more[1], more[2], _RANK_CUE, remote=True)
+                    yield _Hit(more[0], more[1], more[2], _RANK_CUE, remote=remote)
         before = _place_before(text, rm.start(), want, gaz)
         if before:
-            yield _Hit(before[0], before[1], before[2], _RANK_CUE, remote=True)
+            yield _Hit(before[0], before[1], before[2], _RANK_CUE, remote=remote)
 
 
 def _office_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
@@ -426,7 +445,7 @@ def _based_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
             yield _Hit(found[0], found[1], found[2], _RANK_CUE, remote=True)
 
 
-def _bracketed_code(text: str, after: re.Match[str], gaz: Gazetteer) -> _Hit | None:
+def _bracketed_code(text: str, after: re.Match[str], gaz: Gazetteer, remote: bool) -> _Hit | None:
     """ "Remote (DE)", "Remote [US]": an ISO country code in brackets after remote."""
     if not after.group().rstrip().endswith(("(", "[")):
         return None
@@ -434,7 +453,7 @@ def _bracketed_code(text: str, after: re.Match[str], gaz: Gazetteer) -> _Hit | N
     if not code or text[code.end():code.end() + 1] not in (")", "]"):
         return None
     country = gaz.country_by_code.get(code.group(1))
-    return _Hit(code.start(), code.end(), [country], _RANK_CUE, remote=True) if country else None
+    return _Hit(code.start(), code.end(), [country], _RANK_CUE, remote=remote) if country else None
 
 
 def _place_before(text: str, pos: int, want: _Want, gaz: Gazetteer) -> tuple[int, int, list[Place]] | None:
@@ -538,20 +557,17 @@ def _unvalidated_city(text: str, run: list[tuple[int, int]], region_end: int, pl
     if not words or any(fold(w) in gaz.never for w in words):
         return None
     first = run[len(run) - len(words)]
-    if not is_code and (len(words) > 3 or _word_before(text, first[0]) not in (None, *_lower_words(text, first))):
-        return None
-    if not is_code and gaz.city(" ".join(words)) is not None:
-        return None  # "London, New York": a known city elsewhere, so a list of cities
+    if not is_code:
+        # "Shelburne, Vermont" yes; "Acme Widget Corp, Texas" or "London, New York" (a known
+        # city elsewhere, so a list of cities) no.
+        before = _word_before(text, first[0])
+        if len(words) > 3 or (before and not before[:1].islower()) or gaz.city(" ".join(words)):
+            return None
     if _negated(text, first[0]):
         return None
     sub = subs[0]
     city = " ".join(words)
     return _Hit(first[0], region_end, [Place("city", city, sub.country, sub.subdivision, city)], _RANK_PATTERN)
-
-
-def _lower_words(text: str, tok: tuple[int, int]) -> tuple[str, ...]:
-    before = _word_before(text, tok[0])
-    return (before,) if before and before[:1].islower() else ()
 
 
 def _strip_street(words: list[str]) -> list[str]:
@@ -592,13 +608,27 @@ def _region_at(text: str, pos: int, gaz: Gazetteer) -> tuple[int, list[Place], b
 
 def _field_hits(text: str, gaz: Gazetteer, remote_doc: bool) -> Iterator[_Hit]:
     for m in _FIELD.finditer(text):
-        _, line_end = _line_bounds(text, m.end())
-        end = min(line_end, m.end() + 200)
-        cut = _FIELD_VALUE_END.search(text, m.end(), end)
+        start = m.end()
+        _, line_end = _line_bounds(text, start)
+        if not text[start:line_end].strip(" \t*_"):
+            start, line_end = _next_line(text, line_end)  # "Location:" with the value below it
+        end = min(line_end, start + 200)
+        cut = _FIELD_VALUE_END.search(text, start, end)
         if cut:
             end = cut.start()
-        value = text[m.end():end].rstrip(" \t*_")
-        yield from _value_hits(text, m.end(), m.end() + len(value), gaz, remote_doc)
+        value = text[start:end].rstrip(" \t*_")
+        yield from _value_hits(text, start, start + len(value), gaz, remote_doc)
+
+
+def _next_line(text: str, pos: int) -> tuple[int, int]:
+    """The next non-blank line after ``pos`` (within a couple of blank lines)."""
+    m = _NEXT_LINE.match(text, pos)
+    if not m:
+        return pos, pos
+    return m.start(1), m.end(1)
+
+
+_NEXT_LINE = re.compile(r"(?:[ \t]*\r?\n){1,3}[ \t]*([^\n]{1,200})")
 
 
 def _value_hits(text: str, start: int, end: int, gaz: Gazetteer, remote_doc: bool) -> Iterator[_Hit]:
@@ -681,6 +711,49 @@ def _header_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
             continue
         if plain or len(hits) >= 2:
             yield from hits
+        yield from _segment_cities(text, start, end, gaz)
+
+
+def _segment_cities(text: str, start: int, end: int, gaz: Gazetteer) -> Iterator[_Hit]:
+    """A city that makes up a whole segment of a header line: "Barista – Seattle",
+    "Engineer (Lisbon)", "Denver or Remote". Lines of other fields ("Company: ...") do not count."""
+    if _OTHER_FIELD.match(text, start, end) and not _FIELD.match(text, start, end):
+        return
+    want = _Want(cities=_SEGMENT_CITY_POPULATION)
+    pos = start
+    for sep in itertools.chain(_SEGMENT_SPLIT.finditer(text, start, end), [None]):
+        seg_end = sep.start() if sep else end
+        toks = _tokens(text, pos, seg_end, limit=gaz.max_words + 1)
+        if toks and len(toks) <= gaz.max_words and _run_length(text, toks, 0, gaz.max_words) == len(toks) \
+                and not text[pos:toks[0][0]].strip(" \t") and not text[toks[-1][1]:seg_end].strip(" \t"):
+            places = _lookup_span(text, toks, want, gaz)
+            if places and places[0].kind == "city" and not _negated(text, toks[0][0]):
+                yield _Hit(toks[0][0], toks[-1][1], places, _RANK_HEADER)
+        if sep is None:
+            break
+        pos = sep.end()
+
+
+_OTHER_FIELD = re.compile(r"[ \t>*_#-]*[A-Za-z][\w ]{0,30}(?:\*\*|__)?[ \t]*:")
+_SEGMENT_SPLIT = re.compile(r"[ \t]+[-–—|·•/][ \t]+|[,;()\[\]|·•/]|[ \t]+(?:or|and|&)[ \t]+|[*_#]+")
+_SEGMENT_CITY_POPULATION = 50_000
+
+
+def _section_hits(doc: Document, gaz: Gazetteer, remote_doc: bool) -> Iterator[_Hit]:
+    """A "Location" heading whose first line is short is a location field on two lines."""
+    text = doc.text
+    for sec in doc.sections:
+        if not _LOCATION_HEADING.match(sec.title.strip(" \t*_#:")):
+            continue
+        for line in text[sec.body_start:min(sec.end, sec.body_start + 400)].splitlines():
+            if line.strip():
+                start = text.index(line, sec.body_start)
+                if len(line.strip()) <= _FIELD_VALUE_SHORT:
+                    yield from _value_hits(text, start, start + len(line.rstrip()), gaz, remote_doc)
+                break
+
+
+_LOCATION_HEADING = re.compile(r"(?i)(?:job[ \t]+|work[ \t]+|office[ \t]+)?locations?(?:\(s\))?\Z")
 
 
 def _word_boundary(text: str, pos: int) -> bool:
@@ -691,14 +764,15 @@ def _any_ambiguous(text: str, hit: _Hit, gaz: Gazetteer) -> bool:
     return fold(text[hit.start:hit.end]) in gaz.ambiguous
 
 
-def _time_zone_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
+def _time_zone_hits(text: str, gaz: Gazetteer, remote_doc: bool) -> Iterator[_Hit]:
     for m in _TZ_OFFSET.finditer(text):
         yield _Hit(m.start(), m.end(), [Place("region", "time zone")], _RANK_CUE, remote=True)
     for m in _tz_band_pattern(gaz).finditer(text):
         country = gaz.tz_bands.get(m.group(1))
         yield _Hit(m.start(), m.end(), [Place("region", "time zone", country=country)], _RANK_CUE, remote=True)
     for m in _tz_abbr_pattern(gaz).finditer(text):
-        near = _TZ_NEAR.search(text, max(0, m.start() - 30), m.start())
+        before = max(0, m.start() - 30)
+        near = _TZ_NEAR.search(text, before, m.start()) or (remote_doc and _TZ_CLOCK.search(text, before, m.start()))
         if near or _TZ_AFTER_ABBR.match(text, m.end()):
             country = gaz.tz_abbreviations.get(m.group(1))
             yield _Hit(m.start(), m.end(), [Place("region", "time zone", country=country)], _RANK_CUE,
@@ -749,21 +823,29 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _front_matter_item(doc: Document, gaz: Gazetteer, remote_doc: bool, item: str, line: int) -> Iterator[_Hit]:
+    """One front-matter value, read like a location field; its hits carry their own text and
+    line because front matter is blanked out of ``doc.text``."""
     item = item.strip()
     if not item:
         return
-    # Find the item in the source line so the finding points at it (Markdown keeps offsets).
-    start = 0
-    if doc.offsets.identity and line <= doc.lines.line_count():
-        line_start = doc.lines.line_start(line)
-        idx = doc.source.find(item, line_start)
-        start = idx if idx >= 0 else line_start
+    base = _source_offset(doc, item, line)
     hits = list(_value_hits(item, 0, len(item), gaz, remote_doc))
     hits.extend(_city_region_hits(item, gaz))
-    hits.extend(_remote_hits(item, gaz))
+    hits.extend(_mode_hits(item, gaz))
     for h in _resolve_overlaps(hits):
-        yield _Hit(start + h.start if start else 0, start + h.end if start else 0, h.places,
-                   _RANK_FRONT_MATTER, remote=h.remote, text=item[h.start:h.end], line=line)
+        start, end = (base + h.start, base + h.end) if base is not None else (0, 0)
+        yield _Hit(start, end, h.places, _RANK_FRONT_MATTER, remote=h.remote, text=item[h.start:h.end], line=line)
+
+
+def _source_offset(doc: Document, item: str, line: int) -> int | None:
+    """Where ``item`` starts on its front-matter line, when text offsets equal source offsets
+    (Markdown); None otherwise, and the finding then has the line but no span."""
+    if not doc.offsets.identity or line > doc.lines.line_count():
+        return None
+    line_start = doc.lines.line_start(line)
+    line_end = doc.source.find("\n", line_start)
+    idx = doc.source.find(item, line_start, None if line_end < 0 else line_end)
+    return idx if idx >= 0 else line_start
 
 
 # -- putting it together ------------------------------------------------------------------------
@@ -844,13 +926,14 @@ def find_locations(doc: Document) -> list[Location]:
     hits: list[_Hit] = []
     hits.extend(_front_matter_hits(doc, gaz, remote_doc))
     hits.extend(_field_hits(text, gaz, remote_doc))
+    hits.extend(_section_hits(doc, gaz, remote_doc))
     hits.extend(_city_region_hits(text, gaz))
     hits.extend(_cue_hits(text, gaz))
-    hits.extend(_remote_hits(text, gaz))
+    hits.extend(_mode_hits(text, gaz))
     hits.extend(_office_hits(text, gaz))
     hits.extend(_based_hits(text, gaz))
     hits.extend(_header_hits(text, gaz))
-    hits.extend(_time_zone_hits(text, gaz))
+    hits.extend(_time_zone_hits(text, gaz, remote_doc))
     kept = _resolve_overlaps(hits)
     out: list[Location] = []
     seen: dict[tuple[Any, ...], Location] = {}
@@ -872,7 +955,7 @@ def _to_location(doc: Document, hit: _Hit, place: Place | None) -> Location:
     line = hit.line if hit.line is not None else doc.line_of(hit.start)
     if place is None:
         return Location(text=text, line=line, start=hit.start, end=hit.end)
-    remote = hit.remote and place.kind != "city" or place.kind in ("region", "global")
+    remote = (hit.remote and place.city is None) or place.kind in ("region", "global")
     return Location(
         text=text,
         line=line,

@@ -38,6 +38,7 @@ The words and patterns are data (``rules/data/pay.yaml``); this module holds onl
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -130,12 +131,18 @@ def _atom_regex(data: dict[str, Any]) -> re.Pattern[str]:
         rf"|\d{{1,3}}(?:{_SPACE}\d{{3}}(?![\d%]))+(?:[.,]\d{{1,2}}(?!\d))?"
         r"|\d+(?:[.,]\d{1,2}(?!\d))?"
     )
+    # Cheap first-character test, so the long currency alternations are tried only where a
+    # currency or digit can start.
+    starts = {m[0] for m in [*data["codes"], *data["symbols"]]}
+    first = "(?=[0-9" + "".join(re.escape(c) for c in sorted(starts)) + "])"
+    post_starts = starts | {c for w in data["words"] for c in (w[0].lower(), w[0].upper())}
+    post_first = "(?=[" + "".join(re.escape(c) for c in sorted(post_starts)) + "])"
     return re.compile(
-        rf"(?:(?<![A-Za-z])(?P<pre>{codes}(?![A-Za-z])(?:{_SPACE}?{symbols})?|{symbols}){_SPACE}?)?"
+        rf"{first}(?:(?<![A-Za-z])(?P<pre>{codes}(?![A-Za-z])(?:{_SPACE}?{symbols})?|{symbols}){_SPACE}?)?"
         rf"(?<![\d.,])(?P<num>{number})"
         rf"(?:{_SPACE}?(?P<mult>(?i:{_alternation(spaced)}))(?![A-Za-z])"
         rf"|(?P<mult1>(?i:{_alternation(attached)}))(?![A-Za-z]))?"
-        rf"(?:{_SPACE}?(?P<post>{symbols}(?!{_SPACE}?\d)|{codes}(?![A-Za-z])|(?i:{words})(?![A-Za-z])))?"
+        rf"(?:{_SPACE}?{post_first}(?P<post>{symbols}(?!{_SPACE}?\d)|{codes}(?![A-Za-z])|(?i:{words})(?![A-Za-z])))?"
         r"(?P<pct>\s?%)?"
     )
 
@@ -194,6 +201,8 @@ _FRACTION = re.compile(r"[.,](\d{1,2})$")
 
 def _number(text: str) -> float:
     """"120,000" -> 120000, "60.000" -> 60000, "13.50" and "13,50" -> 13.5, "90 000" -> 90000."""
+    if text.isdigit():
+        return float(text)
     fraction = _FRACTION.search(text)
     whole = text[: fraction.start()] if fraction else text
     digits = re.sub(r"\D", "", whole) or "0"
@@ -223,7 +232,8 @@ def _atoms(text: str, pats: _Patterns) -> list[_Atom]:
             continue
         mult_text = m.group("mult") or m.group("mult1")
         mult = pats.multipliers.get(mult_text.lower(), 1.0) if mult_text else 1.0
-        currency = _currency_of(m.group("pre"), pats) or _currency_of(m.group("post"), pats)
+        before, after = _currency_of(m.group("pre"), pats), _currency_of(m.group("post"), pats)
+        currency = after if before in (None, "dollar") and after else before
         out.append(_Atom(start, m.end(), _number(m.group("num")), mult, currency))
     return out
 
@@ -249,19 +259,27 @@ class _Mention:
 
     @property
     def currency(self) -> str | None:
-        return next((a.currency for a in self.atoms if a.currency), None)
+        """The most specific currency written on either bound ("$120k–$140k USD" is USD)."""
+        written = [a.currency for a in self.atoms if a.currency]
+        return next((c for c in written if c != "dollar"), written[0] if written else None)
 
 
 def _joins(text: str, first: _Atom, second: _Atom) -> bool:
     """True if ``first`` and ``second`` are the two bounds of one range."""
     gap = text[first.end : second.start]
-    if len(gap) > _MAX_GAP or not _CONNECTOR.fullmatch(gap):
+    if len(gap) > _MAX_GAP or "\n" in gap or not _CONNECTOR.fullmatch(gap):
         return False
     if re.search(r"\band\b", gap, re.IGNORECASE) and not _BETWEEN.search(text[max(0, first.start - 12) : first.start]):
         return False
-    if first.currency and second.currency and first.currency != second.currency:
-        return False
-    return True
+    return _same_currency(first.currency, second.currency)
+
+
+def _same_currency(one: str | None, other: str | None) -> bool:
+    """Whether two bounds can share a currency: a bare "$" goes with any dollar currency."""
+    if one is None or other is None or one == other:
+        return True
+    dollars = pay_data()["dollar_countries"].values()
+    return (one == "dollar" and other in dollars) or (other == "dollar" and one in dollars)
 
 
 def _share_multiplier(low: _Atom, high: _Atom) -> None:
@@ -303,10 +321,8 @@ _FILLER = re.compile(
 def _pre_context(text: str, start: int, floor: int) -> str:
     """The clause before a figure: back to the previous figure, line or sentence, 60 chars at most."""
     window = text[max(floor, start - _PRE_WINDOW) : start]
-    last = None
-    for last in _PRE_BOUNDARY.finditer(window):
-        pass
-    return window[last.end() :] if last else window
+    boundaries = list(_PRE_BOUNDARY.finditer(window))
+    return window[boundaries[-1].end() :] if boundaries else window
 
 
 def _post_context(text: str, end: int, ceiling: int) -> str:
@@ -406,6 +422,15 @@ def _line_span(text: str, offset: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+def _line_near(text: str, start: int, end: int, reach: int = 150) -> tuple[int, int]:
+    """The figure's line, but no more than ``reach`` characters either side (long lines stay cheap)."""
+    low = max(0, start - reach)
+    high = min(len(text), end + reach)
+    line_start = text.rfind("\n", low, start) + 1 or low
+    line_end = text.find("\n", end, high)
+    return max(line_start, low), high if line_end < 0 else line_end
+
+
 _LOCATION_LINE = re.compile(
     r"^[^\w\n]*(?:job\s+|work\s+|office\s+)?(?:locations?|based|office|where|city|country|region|standort|ort)\b",
     re.IGNORECASE | re.MULTILINE,
@@ -422,9 +447,11 @@ def _cue_spans(text: str) -> Iterator[tuple[int, int]]:
     pos = 0
     while seen < 3 and pos < len(text):
         start, end = _line_span(text, pos)
-        if text[start:end].strip():
+        line = text[start:end].strip()
+        if line:
             seen += 1
-            yield start, end
+            if len(line) <= 100 and line[-1] not in ".!?":
+                yield start, end  # a title or header line, not a sentence of prose
         pos = end + 1
     for m in _LOCATION_LINE.finditer(text):
         yield _line_span(text, m.start())
@@ -432,60 +459,66 @@ def _cue_spans(text: str) -> Iterator[tuple[int, int]]:
         yield m.end(), min(len(text), m.end() + 60)
 
 
-def _countries_in(text: str, start: int, end: int, pats: _Patterns) -> list[tuple[int, str]]:
-    found = [(start + m.start(), pats.place_country[_normal(m.group(0))]) for m in pats.places.finditer(text[start:end])]
-    found += [(start + m.start(), pats.region_country[m.group(1)]) for m in pats.region.finditer(text[start:end])]
-    return found
+def _place_cues(text: str) -> list[tuple[int, str]]:
+    """Every place name or region code in the text, as (offset, country), in one linear pass."""
+    pats = patterns()
+    found = [(m.start(), pats.place_country[_normal(m.group(0))]) for m in pats.places.finditer(text)]
+    found += [(m.start(1), pats.region_country[m.group(1)]) for m in pats.region.finditer(text)]
+    return sorted(found)
+
+
+def _cues_between(cues: list[tuple[int, str]], start: int, end: int) -> list[tuple[int, str]]:
+    return cues[bisect.bisect_left(cues, (start, "")) : bisect.bisect_left(cues, (end, ""))]
 
 
 def _normal(name: str) -> str:
     return re.sub(r"\s+", " ", name)
 
 
+def _text_countries(text: str, cues: list[tuple[int, str]]) -> list[str]:
+    found: dict[int, str] = {}
+    for start, end in _cue_spans(text):
+        found.update(_cues_between(cues, start, end))
+    return list(dict.fromkeys(country for _, country in sorted(found.items())))
+
+
 def text_places(doc: Document) -> list[str]:
     """Countries (ISO alpha-2) the posting's text places the job in, in order of first mention."""
-    pats = patterns()
-    found: dict[int, str] = {}
-    for start, end in _cue_spans(doc.text):
-        for pos, country in _countries_in(doc.text, start, end, pats):
-            found.setdefault(pos, country)
-    return list(dict.fromkeys(country for _, country in sorted(found.items())))
+    return _text_countries(doc.text, _place_cues(doc.text))
 
 
 def dollar_places(doc: Document, locations: list[Location] | None = None) -> list[str]:
     """The dollar countries among the posting's places (from locations, else text cues)."""
-    countries = [loc.country for loc in locations or [] if loc.country]
-    if not countries:
-        countries = text_places(doc)
-    dollars = pay_data()["dollar_countries"]
-    return [c for c in dict.fromkeys(countries) if c in dollars]
+    return _places(doc, locations).dollar
 
 
 @dataclass(slots=True)
 class _Places:
-    """What decides currencies for one document: its dollar countries and located places."""
+    """What decides currencies for one document: its places, and where the text names them."""
 
-    dollar: list[str]
-    all: list[str]
-    located: list[tuple[int, int, str]]  # (start, end, country) of places in the text
+    dollar: list[str]  # dollar countries, in order of mention
+    all: list[str]  # every country, in order of mention
+    located: list[tuple[int, str]]  # (offset, country) of place names in the text, sorted
 
 
-def _places(doc: Document, locations: list[Location] | None) -> _Places:
-    located = [(loc.start, loc.end, loc.country) for loc in locations or [] if loc.country]
-    countries = [c for _, _, c in located] or text_places(doc)
+def _places(doc: Document | None, locations: list[Location] | None) -> _Places:
+    text = doc.text if doc is not None else ""
+    cues = _place_cues(text)
+    from_locations = [(loc.start, loc.country) for loc in locations or [] if loc.country]
+    countries = [c for _, c in from_locations] or _text_countries(text, cues)
     dollars = pay_data()["dollar_countries"]
-    return _Places([c for c in dict.fromkeys(countries) if c in dollars], list(dict.fromkeys(countries)), located)
+    unique = list(dict.fromkeys(countries))
+    return _Places([c for c in unique if c in dollars], unique, sorted(from_locations + cues))
 
 
-def _dollar_currency(doc_text: str, mention: _Mention, places: _Places, pats: _Patterns) -> str:
+def _dollar_currency(doc_text: str, mention: _Mention, places: _Places) -> str:
     """The currency a bare "$" stands for: the figure's own line first, then the posting's places."""
     dollars = pay_data()["dollar_countries"]
     if doc_text:
-        start, end = _line_span(doc_text, mention.start)
-        on_line = [c for s, e, c in places.located if s < end and start < e and c in dollars]
-        on_line += [c for _, c in _countries_in(doc_text, start, end, pats) if c in dollars]
-        if len(set(on_line)) == 1:
-            return dollars[on_line[0]]
+        start, end = _line_near(doc_text, mention.start, mention.end)
+        on_line = {c for _, c in _cues_between(places.located, start, end) if c in dollars}
+        if len(on_line) == 1:
+            return dollars[on_line.pop()]
     if not places.dollar or "US" in places.dollar:
         return "USD"
     return dollars[places.dollar[0]]
@@ -503,7 +536,7 @@ def _resolve_currency(
     if near and (written is None or near.group(0) in dollars.values()):
         return near.group(0), False
     if written == "dollar":
-        return _dollar_currency(text, mention, places, pats), True
+        return _dollar_currency(text, mention, places), True
     for country in places.all:
         currency = pay_data()["country_currency"].get(country) or dollars.get(country)
         if currency:
@@ -525,11 +558,14 @@ class _Scan:
     labelled: bool = False  # the whole text is a pay value (front matter), so every figure is pay
 
 
-def _plausible(mention: _Mention, currency: str | None) -> bool:
-    """Money-sized: no zero, no millions ("raised $40M"), nothing beyond any salary."""
+def _plausible(mention: _Mention, currency: str | None, period: str | None) -> bool:
+    """Pay-sized: no zero, no millions ("raised $40M"), and not too little for its period
+    ("$50/month for your phone" is a perk, not a wage)."""
     table = pay_data()["inference"]
-    cap = table.get(currency or "", table["default"])["year_min"] * 200
-    return all(0 < a.amount < cap and a.mult < 1_000_000 for a in mention.atoms)
+    limits = table.get(currency or "", table["default"])
+    cap = limits["year_min"] * 100
+    floor = limits.get("period_min", {}).get(period, 0) if period else 0
+    return all(floor <= a.amount < cap and a.amount > 0 and a.mult < 1_000_000 for a in mention.atoms)
 
 
 @dataclass(slots=True)
@@ -564,11 +600,12 @@ def _labelled_number(scan: _Scan, mention: _Mention, pre: str, period: _Period) 
 def _is_pay(scan: _Scan, mention: _Mention, pre: str, post: str, period: _Period, open_end: bool) -> bool:
     """Whether a mention is the role's pay; see the module docstring for the reasoning."""
     pats = patterns()
-    if _verdict(pre, post, pats) is False:
+    verdict = _verdict(pre, post, pats)
+    if verdict is False:
         return False
     if mention.currency is None:
         return _labelled_number(scan, mention, pre, period)
-    if scan.labelled or _verdict(pre, post, pats):
+    if scan.labelled or verdict:
         return True
     salary_sized = mention.atoms[-1].amount >= pay_data()["inference"]["default"]["year_min"]
     if len(mention.atoms) == 1 and not salary_sized and period.period != "hour" and scan.doc is not None \
@@ -581,6 +618,8 @@ def _to_pay(scan: _Scan, mention: _Mention, floor: int, ceiling: int) -> Pay | N
     pats = patterns()
     text = scan.text
     pre = _pre_context(text, mention.start, floor)
+    if mention.currency is None and not scan.labelled and not pats.pay_label.search(pre):
+        return None  # the common case of a plain number (a year, a count), settled cheaply
     post = _post_context(text, mention.end, ceiling)
     period = _find_period(scan, mention, pre)
     kind, start, end = None, mention.start, mention.end
@@ -590,19 +629,21 @@ def _to_pay(scan: _Scan, mention: _Mention, floor: int, ceiling: int) -> Pay | N
         return None
     doc_text = scan.doc.text if scan.doc else ""
     currency, currency_inferred = _resolve_currency(doc_text, mention, pre, post, scan.places, pats)
-    if not _plausible(mention, currency):
-        return None
     value = period.period
     if period.written is None:
         value = _inferred_period(max(a.amount for a in mention.atoms), currency)
+    if not _plausible(mention, currency, value):
+        return None
     low, high = mention.atoms[0].amount, mention.atoms[-1].amount
     end = max(end, period.end)
+    while end > start and text[end - 1].isspace():
+        end -= 1
     return Pay(
         min=None if kind == "max" else low,
         max=None if kind == "min" else high,
         currency=currency,
         period=value,
-        text=text[start:end].strip(),
+        text=text[start:end],
         line=0,
         open_ended=kind is not None,
         period_inferred=period.written is None and value is not None,
@@ -693,7 +734,7 @@ def _pay_from_mapping(value: dict[str, Any], places: _Places) -> Pay | None:
     if currency in (None, "dollar"):
         dollars = pay_data()["dollar_countries"]
         mention = _Mention([], 0, 0)
-        currency = _dollar_currency("", mention, places, patterns()) if currency else None
+        currency = _dollar_currency("", mention, places) if currency else None
         currency_inferred = currency is not None
         if currency is None and places.all:
             currency = pay_data()["country_currency"].get(places.all[0]) or dollars.get(places.all[0])
@@ -724,7 +765,10 @@ def _field_pays(doc: Document, places: _Places) -> list[Pay]:
         if key.lower() not in wanted or value in (None, ""):
             continue
         line, start, end = _field_span(doc, key)
-        source_text = doc.source[start:end].strip() if end > start else f"{key}: {value}"
+        source_text = doc.source[start:end] if end > start else f"{key}: {value}"
+        source_text = " ".join(part.strip() for part in source_text.splitlines())
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = {"value": value}
         if isinstance(value, dict):
             pays = [p for p in [_pay_from_mapping(value, places)] if p]
         else:

@@ -306,7 +306,7 @@ _LEVER_MODES = {"remote": "remote", "hybrid": "hybrid", "on-site": "onsite", "on
 
 def _lever(doc: Document, record: dict[str, Any], out: dict[str, Any]) -> None:
     categories = record.get("categories") if isinstance(record.get("categories"), dict) else {}
-    names = [categories.get("location")] + as_list(categories.get("allLocations"))
+    names = [categories.get("location"), *as_list(categories.get("allLocations"))]
     locations, seen = [], set()
     for name in names:
         if isinstance(name, str) and name.strip() and name.strip() not in seen:

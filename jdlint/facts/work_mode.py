@@ -31,6 +31,8 @@ FIRM_WEIGHT = 2
 HEADER_LINES = 6
 #: A longer line at the top is a first paragraph of prose, not a header.
 HEADER_CHARS = 150
+#: A line this short with no full stop is a tag line wherever it stands ("Remote (US)").
+TAG_LINE_CHARS = 60
 #: Extra weight for where a marker stands: a header line or "Location:" field, or front matter.
 HEADER_BONUS = 1
 FRONT_MATTER_BONUS = 2
@@ -38,7 +40,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 # A sentence ends at . ! ? followed by space, or glued to a capital ("location.Relocation",
 # common in scraped text) -- but not in abbreviations such as "U.S." or "Inc. is".
-_SENTENCE_END = re.compile(r"(?<![\s.(][A-Za-z])[.!?]+(?:\s+(?![a-z])|(?=[A-Z\"“(]))")
+_SENTENCE_END = re.compile(r"(?<![\s.(][A-Za-z])(?<![.!?])[.!?]++(?:\s+(?![a-z])|(?=[A-Z\"“(]))")
 # A mode word glued between other words in scraped tag rows ("United KingdomHybridLead").
 _GLUED = re.compile(r"(?<=[a-z])(Remote|Hybrid|On-?site)(?=[A-Z]|\b)")
 
@@ -63,6 +65,7 @@ class _Marker:
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     markers: tuple[_Marker, ...]
+    keywords: tuple[str, ...]  # a sentence without any of these has no marker
     header_words: dict[str, re.Pattern[str]]
     not_markers: tuple[re.Pattern[str], ...]
     skips: tuple[tuple[frozenset[str], re.Pattern[str]], ...]
@@ -109,11 +112,13 @@ def lexicon() -> _Lexicon:
     labels = data["field_labels"]
     return _Lexicon(
         markers=markers,
-        header_words={mode: _rx(p) for mode, p in data["header_words"].items()},
+        keywords=tuple(k.lower() for k in data["keywords"]),
+        header_words={mode: _rx(f"(?:{p})(?={data['header_follow']})")
+                      for mode, p in data["header_words"].items()},
         not_markers=tuple(_rx(p) for p in data["not_markers"]),
         skips=tuple((frozenset(s["modes"]), _rx(s["pattern"])) for s in data["skip_sentences"]),
         weak=_rx(data["weak_sentences"]),
-        field_line=_rx(rf"^[\s*_#>|-]*(?:{labels})[\s*_]*:"),
+        field_line=_rx(rf"[\s*_#>|-]*(?:{labels})[\s*_]*:"),  # used with .match(text, pos)
         field_keys=frozenset(data["field_keys"]),
         boolean_keys=dict(data["boolean_keys"]),
     )
@@ -150,11 +155,12 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 # -- markers in the text ---------------------------------------------------------------------
 
 
-def _candidates(text: str, span: tuple[int, int], header_end: int, lex: _Lexicon) -> list[_Found]:
+def _candidates(text: str, span: tuple[int, int], header_end: int, tag_line: bool,
+                lex: _Lexicon) -> list[_Found]:
     """Every marker match in one sentence, before overlaps and exclusions are resolved.
 
-    Matches starting before ``header_end`` stand in a header line: they get the header bonus,
-    and bare mode words ("Remote", "Hybrid") count there too.
+    Matches starting before ``header_end`` stand in a header line and get the header bonus.
+    Bare mode words ("Remote", "Hybrid") count only there or in a short tag line.
     """
     start, end = span
     sentence = text[start:end]
@@ -165,7 +171,7 @@ def _candidates(text: str, span: tuple[int, int], header_end: int, lex: _Lexicon
         for m in marker.rx.finditer(text, start, end):
             found.append(_found(marker.mode, marker.weight, m.start(), m.end(), span, header_end,
                                 marker.alternative))
-    bare_end = min(end, header_end)
+    bare_end = end if tag_line else min(end, header_end)
     if start < bare_end:
         for mode, rx in lex.header_words.items():
             for m in rx.finditer(text, start, bare_end):
@@ -221,6 +227,12 @@ def _absorb_hybrid(found: list[_Found]) -> list[_Found]:
     return [f for f in found if f.mode == "hybrid" or f.alternative or f.sentence not in hybrid]
 
 
+def _may_have_marker(text: str, span: tuple[int, int], lex: _Lexicon) -> bool:
+    """Quick filter: most sentences contain no keyword at all, so skip the patterns there."""
+    sentence = text[span[0]:span[1]].lower()
+    return any(k in sentence for k in lex.keywords)
+
+
 def _text_markers(doc: Document, lex: _Lexicon) -> list[_Found]:
     # Markdown emphasis underscores ("_remote work_") would defeat \b; same length, same offsets.
     text = doc.text.replace("_", " ")
@@ -232,8 +244,12 @@ def _text_markers(doc: Document, lex: _Lexicon) -> list[_Found]:
         nonblank += 1
         short_top = nonblank <= HEADER_LINES and end - start <= HEADER_CHARS
         header_end = end if short_top or lex.field_line.match(text, start, end) else start
+        line = text[start:end].rstrip()
+        tag_line = len(line.strip()) <= TAG_LINE_CHARS and not line.endswith(".")
         for span in sentences(text, start, end):
-            candidates = _candidates(text, span, header_end, lex)
+            if not _may_have_marker(text, span, lex):
+                continue
+            candidates = _candidates(text, span, header_end, tag_line, lex)
             if not candidates:
                 continue
             kept = _resolve(candidates, _excluded_spans(text, span, lex))
@@ -261,7 +277,7 @@ def _field_mode(key: str, value: Any, lex: _Lexicon) -> tuple[str, bool] | None:
     if not text:
         return None
     span = (0, len(text))
-    candidates = _candidates(text, span, len(text), lex)
+    candidates = _candidates(text, span, len(text), True, lex)
     kept = _resolve(candidates, _excluded_spans(text, span, lex))
     if not kept:
         return None

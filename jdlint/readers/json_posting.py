@@ -157,11 +157,11 @@ def from_value(path: str, source: str, data: Any, *, text_field: str | None = No
             what = "has no" if value is None else "has a non-string"
             raise InputError(path, f"{what} field {text_field!r} (named by --text-field)")
         parts = [p for p in parts if p[0] == "title"] + [("body", value)]
-    if not any(kind == "body" and isinstance(v, str) and v.strip() for kind, v in parts):
-        if shape == "generic":
-            raise InputError(path, "has no posting text: expected a schema.org JobPosting, a Greenhouse or "
-                                   "Lever job, or an object with a description, text, content or body field "
-                                   "(--text-field names another)")
+    has_body = any(kind == "body" and isinstance(v, str) and v.strip() for kind, v in parts)
+    if not has_body and shape == "generic":
+        raise InputError(path, "has no posting text: expected a schema.org JobPosting, a Greenhouse or "
+                               "Lever job, or an object with a description, text, content or body field "
+                               "(--text-field names another)")
     text, offsets, heads = text_from_parts(source, parts)
     if shape == "schema.org":
         fields = summary_fields(obj)

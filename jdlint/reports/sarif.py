@@ -85,7 +85,7 @@ def _is_default(fld: attr.Attribute, value: Any) -> bool:
     default = fld.default
     if default is attr.NOTHING:
         return False
-    if isinstance(default, attr.Factory):  # type: ignore[arg-type]
+    if isinstance(default, attr.Factory):
         default = default.factory()
     return bool(value == default)
 
@@ -161,7 +161,8 @@ def _help_text(rule: Rule) -> str:
         parts.append("Flagged:\n" + "\n".join(f"- {e}" for e in rule.examples_fail))
     if rule.examples_pass:
         parts.append("Not flagged:\n" + "\n".join(f"- {e}" for e in rule.examples_pass))
-    parts.append(f"Silence one occurrence with: jdlint-disable-next-line {rule.id}")
+    if rule.kind != "builtin":
+        parts.append(f"Silence one occurrence with: jdlint-disable-next-line {rule.id}")
     return "\n\n".join(p for p in parts if p)
 
 
@@ -199,10 +200,11 @@ def _help_markdown(rule: Rule) -> str:
         parts.append("#### Flagged\n" + "\n".join(f"- {_md_escape(e)}" for e in rule.examples_fail))
     if rule.examples_pass:
         parts.append("#### Not flagged\n" + "\n".join(f"- {_md_escape(e)}" for e in rule.examples_pass))
-    parts.append(
-        "#### Silencing\nAdd `<!-- jdlint-disable-next-line "
-        f"{rule.id} -->` above the line, or turn the rule off in `.jdlint.yaml`."
-    )
+    if rule.kind != "builtin":
+        parts.append(
+            "#### Silencing\nAdd `<!-- jdlint-disable-next-line "
+            f"{rule.id} -->` above the line, or turn the rule off in `.jdlint.yaml`."
+        )
     return "\n\n".join(p for p in parts if p)
 
 
@@ -230,6 +232,41 @@ def descriptor(rule: Rule) -> om.ReportingDescriptor:
         # dict carries ``precision`` too.
         properties={"tags": _tags(rule), "precision": rule.precision},
     )
+
+
+#: Findings jdlint reports about itself rather than from a rule pack (--report-unused-disables).
+_BUILTIN_SUMMARIES = {"suppression.unused": "A jdlint-disable comment that suppresses nothing."}
+
+
+def builtin_rule(finding: Finding) -> Rule:
+    """A rule for a finding no pack declared, so its result still has a descriptor to point at.
+
+    GitHub shows an alert's rule panel from ``tool.driver.rules``; a result whose rule is
+    missing there gets an empty panel.
+    """
+    summary = _BUILTIN_SUMMARIES.get(finding.rule, f"Reported by jdlint ({finding.category}).")
+    return Rule(
+        id=finding.rule,
+        category=finding.category,
+        severity=finding.severity,
+        message=finding.message,
+        rationale=summary,
+        sources=[],
+        kind="builtin",
+        data={},
+        pack="",
+        summary=summary,
+    )
+
+
+def all_rules(run: Run) -> list[Rule]:
+    """The rules that ran plus built-in ones that produced findings, in id order."""
+    rules = {rule.id: rule for rule in run.rules}
+    for result in run.results:
+        for finding in result.findings:
+            if finding.rule not in rules:
+                rules[finding.rule] = builtin_rule(finding)
+    return sorted(rules.values(), key=lambda r: r.id)
 
 
 # --------------------------------------------------------------------------- locations
@@ -319,9 +356,7 @@ def file_results(result: Result, root: Path, rule_index: dict[str, int]) -> Iter
             rule_index=rule_index.get(finding.rule, -1),
             level=LEVELS.get(finding.severity, "warning"),
             locations=[
-                om.Location(
-                    physical_location=om.PhysicalLocation(artifact_location=location, region=region(finding))
-                )
+                om.Location(physical_location=om.PhysicalLocation(artifact_location=location, region=region(finding)))
             ],
             partial_fingerprints={"primaryLocationLineHash": line_hash},
             fixes=_fixes(finding, location),
@@ -365,11 +400,9 @@ def root_uri(root: Path) -> str:
 
 def build(run: Run) -> om.SarifLog:
     """The whole log: one run, every rule that ran, one result per finding."""
-    rules = sorted(run.rules, key=lambda r: r.id)
+    rules = all_rules(run)
     rule_index = {rule.id: i for i, rule in enumerate(rules)}
-    results = [
-        sarif_result for result in run.results for sarif_result in file_results(result, run.root, rule_index)
-    ]
+    results = [sarif_result for result in run.results for sarif_result in file_results(result, run.root, rule_index)]
     driver = om.ToolComponent(
         name="jdlint",
         semantic_version=run.version,

@@ -138,15 +138,15 @@ def _project(path: Path, env: dict[str, str], files: dict[str, str]) -> Path:
 
 
 def _pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(PRE_COMMIT), *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=900)
+    return subprocess.run([str(PRE_COMMIT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
 
 
 @pytest.mark.slow
 def test_try_repo_fails_on_masculine_coded_posting_only(tmp_path, env, hook_repo):
     project = _project(tmp_path / "project", env, {"jobs/sales.md": MASCULINE, "jobs/payroll.md": CLEAN})
-    proc = _pre_commit(project, env, "try-repo", str(hook_repo[0]), "jdlint", "--files",
-                       "jobs/sales.md", "jobs/payroll.md")
+    proc = _pre_commit(
+        project, env, "try-repo", str(hook_repo[0]), "jdlint", "--files", "jobs/sales.md", "jobs/payroll.md"
+    )
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
     assert "jdlint" in out and "Failed" in out

@@ -43,10 +43,16 @@ def validate(path: Path) -> tuple[int, int, str]:
 
 
 def _rule(rule_id: str, severity: str, **kw) -> Rule:
-    base = dict(category=rule_id.split(".")[0], severity=severity, message="“{match}” needs a look",
-                rationale="Why it matters, in two sentences. Applicants read it this way.",
-                sources=["29 CFR 1625.4 — EEOC, help-wanted notices", "https://example.org/guidance"],
-                kind="terms", data={}, pack="rules/x.yaml")
+    base = dict(
+        category=rule_id.split(".")[0],
+        severity=severity,
+        message="“{match}” needs a look",
+        rationale="Why it matters, in two sentences. Applicants read it this way.",
+        sources=["29 CFR 1625.4 — EEOC, help-wanted notices", "https://example.org/guidance"],
+        kind="terms",
+        data={},
+        pack="rules/x.yaml",
+    )
     base.update(kw)
     return Rule(id=rule_id, **base)
 
@@ -59,23 +65,58 @@ def sample_run(root: Path) -> Run:
     path.write_text(source, encoding="utf-8")
     findings = [
         Finding("pay.missing", "pay", "error", "No pay range is stated", 1, 1, 1, 1, posting_level=True),
-        Finding("bias.jargon", "bias", "warning", "“rockstar” is jargon", 3, 11, 3, 19, match="rockstar",
-                suggestion="expert", start=34, end=42, fix="expert"),
+        Finding(
+            "bias.jargon",
+            "bias",
+            "warning",
+            "“rockstar” is jargon",
+            3,
+            11,
+            3,
+            19,
+            match="rockstar",
+            suggestion="expert",
+            start=34,
+            end=42,
+            fix="expert",
+        ),
         Finding("bias.jargon", "bias", "warning", "“Rockstar” is jargon", 1, 3, 1, 11, match="Rockstar"),
         Finding("bias.age", "bias", "error", "“aged 25-35” states an age range", 3, 27, 3, 37, match="aged 25-35"),
-        Finding("style.vague-pay", "style", "info", "“competitive” says nothing", 4, 9, 4, 20,
-                match="competitive"),
+        Finding("style.vague-pay", "style", "info", "“competitive” says nothing", 4, 9, 4, 20, match="competitive"),
+        # from --report-unused-disables: a rule no pack declares
+        Finding(
+            "suppression.unused",
+            "suppression",
+            "warning",
+            "This comment suppresses nothing; remove it",
+            2,
+            1,
+            2,
+            1,
+            match="",
+        ),
     ]
     rules = [
         _rule("bias.age", "error", jurisdictions=["US"], examples_fail=["aged 25-35"], examples_pass=["25 years"]),
         _rule("bias.jargon", "warning", name="Tech-bro jargon", tags=["wording"]),
-        _rule("pay.missing", "error", jurisdictions=["US-CO", "US-NY"], effective_from=date(2021, 1, 1),
-              precision="very-high"),
+        _rule(
+            "pay.missing",
+            "error",
+            jurisdictions=["US-CO", "US-NY"],
+            effective_from=date(2021, 1, 1),
+            precision="very-high",
+        ),
         _rule("style.vague-pay", "info", precision="medium"),
         _rule("style.unused", "info"),
     ]
-    return Run(results=[Result(path=str(path), findings=findings), Result(path=str(root / "jobs" / "ok.md"))],
-               rules=rules, version="0.1.0", exit_code=1, root=root, options={"sarif_category": "jdlint"})
+    return Run(
+        results=[Result(path=str(path), findings=findings), Result(path=str(root / "jobs" / "ok.md"))],
+        rules=rules,
+        version="0.1.0",
+        exit_code=1,
+        root=root,
+        options={"sarif_category": "jdlint"},
+    )
 
 
 def test_hand_built_run_validates(tmp_path):
@@ -97,7 +138,7 @@ def test_run_with_input_errors_validates(tmp_path):
     assert (errors, warnings) == (0, 0), text
 
 
-def test_cli_output_for_examples_validates(tmp_path):
+def test_cli_output_for_examples_validates(tmp_path, monkeypatch):
     """Real output of ``jdlint check --format sarif examples/`` once the CLI exists."""
     _require_validator()
     try:
@@ -106,7 +147,8 @@ def test_cli_output_for_examples_validates(tmp_path):
         from jdlint.cli import main
     except ImportError as err:
         pytest.skip(f"jdlint CLI not available yet: {err}")
-    result = CliRunner().invoke(main, ["check", "--format", "sarif", str(REPO / "examples")])
+    monkeypatch.chdir(REPO)  # URIs relative to the repository root, as in a workflow
+    result = CliRunner().invoke(main, ["check", "--format", "sarif", "examples"])
     if result.exit_code not in (0, 1):
         pytest.skip(f"jdlint check --format sarif examples/ exited {result.exit_code}: {result.output[-300:]}")
     out = tmp_path / "examples.sarif"

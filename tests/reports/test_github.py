@@ -12,8 +12,17 @@ from jdlint.reports.github import escape_data, escape_property
 
 
 def finding(**kw) -> Finding:
-    defaults = dict(rule="bias.jargon", category="bias", severity="warning", message="“rockstar” is jargon.",
-                    line=3, column=11, end_line=3, end_column=19, match="rockstar")
+    defaults = dict(
+        rule="bias.jargon",
+        category="bias",
+        severity="warning",
+        message="“rockstar” is jargon.",
+        line=3,
+        column=11,
+        end_line=3,
+        end_column=19,
+        match="rockstar",
+    )
     defaults.update(kw)
     return Finding(**defaults)
 
@@ -44,8 +53,7 @@ def test_percent_escaped_first():
 def test_command_per_severity(tmp_path, severity, cmd):
     (line,) = lines(tmp_path, finding(severity=severity))
     assert line == (
-        f"::{cmd} file=jobs/engineer.md,line=3,endLine=3,col=11,endColumn=18,title=bias.jargon"
-        "::“rockstar” is jargon."
+        f"::{cmd} file=jobs/engineer.md,line=3,endLine=3,col=11,endColumn=18,title=bias.jargon::“rockstar” is jargon."
     )
 
 
@@ -67,8 +75,19 @@ def test_multiline_finding_has_no_columns(tmp_path):
 
 
 def test_posting_level_finding_has_only_a_line(tmp_path):
-    (line,) = lines(tmp_path, finding(rule="pay.missing", severity="error", message="No pay range.",
-                                      line=1, column=1, end_line=1, end_column=1, posting_level=True))
+    (line,) = lines(
+        tmp_path,
+        finding(
+            rule="pay.missing",
+            severity="error",
+            message="No pay range.",
+            line=1,
+            column=1,
+            end_line=1,
+            end_column=1,
+            posting_level=True,
+        ),
+    )
     assert line == "::error file=jobs/engineer.md,line=1,title=pay.missing::No pay range."
 
 

@@ -46,8 +46,17 @@ def finding_at(source: str, needle: str, rule: str = "bias.jargon", nth: int = 0
     col = start - (source.rfind("\n", 0, start) + 1) + 1
     defaults = dict(category=rule.split(".")[0], severity="warning", message=f"“{needle}” is jargon")
     defaults.update(kw)
-    return Finding(rule=rule, line=line, column=col, end_line=line, end_column=col + len(needle),
-                   match=needle, start=start, end=end, **defaults)
+    return Finding(
+        rule=rule,
+        line=line,
+        column=col,
+        end_line=line,
+        end_column=col + len(needle),
+        match=needle,
+        start=start,
+        end=end,
+        **defaults,
+    )
 
 
 def sarif(run: Run) -> dict:
@@ -60,8 +69,14 @@ def one_run(tmp_path: Path, source: str = POSTING, findings=None, rules=None, **
     path.write_text(source, encoding="utf-8")
     findings = [finding_at(source, "rockstar")] if findings is None else findings
     rules = [make_rule("bias.jargon")] if rules is None else rules
-    return Run(results=[Result(path=str(path), findings=findings)], rules=rules, version="1.2.3",
-               exit_code=1 if findings else 0, root=tmp_path, **kw)
+    return Run(
+        results=[Result(path=str(path), findings=findings)],
+        rules=rules,
+        version="1.2.3",
+        exit_code=1 if findings else 0,
+        root=tmp_path,
+        **kw,
+    )
 
 
 def all_keys(obj) -> set[str]:
@@ -147,8 +162,7 @@ def test_rule_descriptor_fields(tmp_path):
 
 
 def test_rule_limits(tmp_path):
-    rule = make_rule("x." + "very-long-" * 40, rationale="word " * 400,
-                     jurisdictions=[f"J{i}" for i in range(30)])
+    rule = make_rule("x." + "very-long-" * 40, rationale="word " * 400, jurisdictions=[f"J{i}" for i in range(30)])
     desc = sarif(one_run(tmp_path, findings=[], rules=[rule]))["runs"][0]["tool"]["driver"]["rules"][0]
     assert len(desc["name"]) <= 255
     assert len(desc["fullDescription"]["text"]) <= 1024
@@ -200,8 +214,12 @@ def test_relative_input_path_and_spaces(tmp_path, monkeypatch):
     posting.parent.mkdir()
     posting.write_text(POSTING)
     monkeypatch.chdir(tmp_path / "jobs")
-    run = Run(results=[Result(path="a b.md", findings=[finding_at(POSTING, "rockstar")])],
-              rules=[make_rule("bias.jargon")], version="1", root=tmp_path)
+    run = Run(
+        results=[Result(path="a b.md", findings=[finding_at(POSTING, "rockstar")])],
+        rules=[make_rule("bias.jargon")],
+        version="1",
+        root=tmp_path,
+    )
     uri = sarif(run)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri == {"uri": "jobs/a%20b.md", "uriBaseId": "%SRCROOT%"}
 
@@ -211,16 +229,24 @@ def test_file_outside_repository_gets_absolute_uri(tmp_path):
     outside.write_text(POSTING)
     repo = tmp_path / "repo"
     repo.mkdir()
-    run = Run(results=[Result(path=str(outside), findings=[finding_at(POSTING, "rockstar")])],
-              rules=[make_rule("bias.jargon")], version="1", root=repo)
+    run = Run(
+        results=[Result(path=str(outside), findings=[finding_at(POSTING, "rockstar")])],
+        rules=[make_rule("bias.jargon")],
+        version="1",
+        root=repo,
+    )
     loc = sarif(run)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert loc == {"uri": outside.resolve().as_uri()}
 
 
 def test_stdin_posting_keeps_given_path(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    run = Run(results=[Result(path="jobs/new.md", findings=[finding_at(POSTING, "rockstar")])],
-              rules=[make_rule("bias.jargon")], version="1", root=tmp_path)
+    run = Run(
+        results=[Result(path="jobs/new.md", findings=[finding_at(POSTING, "rockstar")])],
+        rules=[make_rule("bias.jargon")],
+        version="1",
+        root=tmp_path,
+    )
     result = sarif(run)["runs"][0]["results"][0]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "jobs/new.md"
     assert result["partialFingerprints"]["primaryLocationLineHash"]
@@ -342,3 +368,30 @@ def test_no_category_no_automation_details(tmp_path):
 def test_output_is_deterministic(tmp_path):
     run = one_run(tmp_path)
     assert render("sarif", run) == render("sarif", run)
+
+
+def test_fingerprint_uses_the_linted_source_over_the_file(tmp_path):
+    """The source the linter kept (stdin, or a file changed since) is what gets hashed."""
+    run = one_run(tmp_path)
+    first = sarif(run)["runs"][0]["results"][0]["partialFingerprints"]["primaryLocationLineHash"]
+    run.results[0].source = POSTING
+    (tmp_path / "jobs" / "engineer.md").write_text("We want a rockstar who can lead.\n")  # moved line
+    assert sarif(run)["runs"][0]["results"][0]["partialFingerprints"]["primaryLocationLineHash"] == first
+    run.results[0].source = POSTING.replace("who can lead", "who ships")
+    assert sarif(run)["runs"][0]["results"][0]["partialFingerprints"]["primaryLocationLineHash"] != first
+
+
+def test_crlf_source_hashes_like_lf(tmp_path):
+    lf = _hashes(tmp_path, POSTING, [("rockstar", 0)])
+    assert _hashes(tmp_path, POSTING.replace("\n", "\r\n"), [("rockstar", 0)]) == lf
+
+
+def test_findings_of_undeclared_rules_get_a_descriptor(tmp_path):
+    """--report-unused-disables findings come from jdlint itself, not from a pack."""
+    unused = finding_at(POSTING, "lead", rule="suppression.unused", message="This comment suppresses nothing.")
+    run_ = sarif(one_run(tmp_path, findings=[unused, finding_at(POSTING, "rockstar")]))["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == ["bias.jargon", "suppression.unused"]
+    assert rules[1]["shortDescription"]["text"] == "A jdlint-disable comment that suppresses nothing."
+    assert "jdlint-disable-next-line suppression.unused" not in rules[1]["help"]["text"]
+    assert {r["ruleId"]: r["ruleIndex"] for r in run_["results"]} == {"bias.jargon": 0, "suppression.unused": 1}
