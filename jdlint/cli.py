@@ -154,7 +154,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     code = 2 if errors else (1 if failing and not exit_zero else 0)
     auto_color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     use_color = color if color is not None else auto_color
-    run = Run(results=results, rules=linter.rules, version=__version__, exit_code=code, root=Path.cwd(),
+    run = Run(results=results, rules=linter.rules, version=__version__, exit_code=code, root=_repo_root(),
               errors=errors, options={"color": use_color and fmt == "text", "quiet": quiet,
                                       "statistics": statistics, "sarif_category": sarif_category})
     try:
@@ -169,6 +169,12 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     else:
         click.echo(text, nl=False, color=bool(run.options["color"]))
     sys.exit(code)
+
+
+def _repo_root() -> Path:
+    """The repository root (for SARIF paths): the nearest folder with .git, else the current one."""
+    here = Path.cwd().resolve()
+    return next((p for p in (here, *here.parents) if (p / ".git").exists()), here)
 
 
 def _show_progress(quiet: bool, total: int) -> bool:

