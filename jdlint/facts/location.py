@@ -879,7 +879,7 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
             continue
         starts.insert(i, hit.start)
         spans.insert(i, hit)
-    return sorted(placed + spans, key=lambda h: (h.line or 0, h.start))
+    return sorted(placed + spans, key=lambda h: (h.start, h.text is None))
 
 
 def _choose(hit: _Hit, context: list[Place]) -> Place | None:

@@ -85,6 +85,12 @@ def test_more_forms(text, expected):
     assert summary(text) == [expected]
 
 
+def test_open_to_candidates_in_a_list_of_countries():
+    assert summary("Open to candidates in the US and Canada.") == [
+        ("US", "US", None, None, True), ("Canada", "CA", None, None, True)
+    ]
+
+
 def test_list_after_a_cue_is_followed():
     got = summary("We hire people who are based in Eastern Canada, Europe or the UK.")
     assert [g[0] for g in got] == ["Eastern Canada", "Europe", "UK"]
@@ -126,6 +132,11 @@ def test_front_matter_string_and_line():
 def test_front_matter_list():
     got = summary("---\nlocation: [Berlin, Remote (Germany)]\n---\nBody.\n")
     assert got == [("Berlin", "DE", None, "Berlin", False), ("Germany", "DE", None, None, True)]
+
+
+def test_front_matter_comes_first_and_is_not_repeated():
+    text = "---\nlocation: Leeds, UK\n---\n# Analyst\n\nThe job is based in Leeds, UK. You may visit Madrid.\n"
+    assert [(loc.text, loc.line) for loc in locate(text)] == [("Leeds, UK", 2)]
 
 
 def test_global_word_counts_only_for_remote_postings():
@@ -205,6 +216,9 @@ def test_georgia_resolved_by_neighbours():
         "# Elixir Developer (Phoenix)",
         "Company: Boston Dynamics",
         "We use hybrid cloud on Azure. Hybrid Mobile App Developer.",
+        "Intro paragraph that is long enough to end the header of this posting, as prose does here.\n\n"
+        "California residents: see our privacy notice.",
+        "You'll travel to our Austin office once a quarter.",
     ],
 )
 def test_not_a_place_of_work(text):

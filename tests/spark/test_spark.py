@@ -135,20 +135,22 @@ def spark():
         pytest.skip("Spark needs a Java runtime (java on PATH, 17+) and none was found")
     from pyspark.sql import SparkSession
 
+    # Local mode starts its Python workers with $PYSPARK_PYTHON: make it this interpreter (the venv's).
+    patch = pytest.MonkeyPatch()
+    patch.setenv("PYSPARK_PYTHON", sys.executable)
     session = (SparkSession.builder.master("local[2]").appName("jdlint-tests")
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "2")
                .config("spark.default.parallelism", "2")
                .config("spark.driver.memory", "1g")
-               .config("spark.pyspark.python", sys.executable)
-               .config("spark.pyspark.driver.python", sys.executable)
                # small Arrow batches: several batches per task, so the linter's reuse is exercised
                .config("spark.sql.execution.arrow.maxRecordsPerBatch", "2")
                .getOrCreate())
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+    patch.undo()
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +168,8 @@ def linted(postings_df):
 # -- without Spark --------------------------------------------------------------------------
 
 def test_import_jdlint_does_not_import_pyspark():
-    code = "import sys, jdlint, jdlint.spark, jdlint.spark_cli; print('pyspark' in sys.modules, 'pandas' in sys.modules)"
+    code = ("import sys, jdlint, jdlint.spark, jdlint.spark_cli; "
+            "print('pyspark' in sys.modules, 'pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 
