@@ -23,7 +23,7 @@ from jdlint.errors import InputError, JdlintError
 from jdlint.facts import extract_facts
 from jdlint.facts.gender_coding import gender_coding
 from jdlint.jurisdictions.infer import infer_jurisdictions
-from jdlint.model import Result
+from jdlint.model import Finding, Result
 from jdlint.nlp import Tokens, tokenize, tokenize_many
 from jdlint.readers import read_bytes, read_source
 
@@ -62,6 +62,7 @@ class Linter:
         findings = []
         for rule in self.rules:
             findings.extend(run_rule(rule, posting, self.config, self.as_of))
+        findings = drop_superseded(findings)
         findings, unused = suppress.apply(findings, doc.source)
         if self.report_unused_disables:
             findings.extend(suppress.unused_findings(unused))
@@ -91,6 +92,16 @@ class Linter:
         from jdlint.batch import lint_paths
 
         return lint_paths(self, [str(p) for p in paths], jobs=jobs, input_format=input_format)
+
+
+def drop_superseded(findings: list[Finding]) -> list[Finding]:
+    """A specific rule supersedes its parent on the same span: when ``pay.missing.us-co`` fires,
+    the generic ``pay.missing`` says nothing more, so the user reads one finding, not two."""
+    spans: dict[tuple[int, int, bool], set[str]] = {}
+    for f in findings:
+        spans.setdefault((f.start, f.end, f.posting_level), set()).add(f.rule)
+    return [f for f in findings
+            if not any(other.startswith(f.rule + ".") for other in spans[(f.start, f.end, f.posting_level)])]
 
 
 def read_path(display: str, path: Path | None, input_format: str | None = None) -> Document:

@@ -155,7 +155,7 @@ def patterns() -> _Patterns:
     region_country = {code: country for country, codes in data["region_codes"].items() for code in codes}
     return _Patterns(
         atom=_atom_regex(data),
-        symbols={k: v for k, v in data["symbols"].items()},
+        symbols=dict(data["symbols"]),
         words={k.lower(): v for k, v in data["words"].items()},
         multipliers={k.lower(): float(v) for k, v in data["multipliers"].items()},
         pay_words=_words(data["pay_words"]),
@@ -310,7 +310,7 @@ def _mentions(text: str, atoms: list[_Atom]) -> list[_Mention]:
 # ---------------------------------------------------------------------------------------------
 # Context
 
-_PRE_BOUNDARY = re.compile(r"[\n+•|]|[.!?](?=\s)")
+_PRE_BOUNDARY = re.compile(r"[\n+•|;]|[.!?](?=\s)")
 _POST_BOUNDARY = re.compile(r"[\n+•|;,(]|[.!?](?=\s|$)|\b(?:plus|and|with|including|incl|or)\b", re.IGNORECASE)
 _FILLER = re.compile(
     r"\+?[\s()\[\],*_]*(?:(?:(?i:gross|brutto|netto|net|base|salary|pay|before\s+tax|pre-?tax|total)|"
@@ -328,7 +328,7 @@ def _pre_context(text: str, start: int, floor: int) -> str:
 def _post_context(text: str, end: int, ceiling: int) -> str:
     """The clause after a figure: up to the next figure, comma, conjunction or line, 40 chars at most."""
     window = text[end : min(ceiling, end + _POST_WINDOW)]
-    cut = _POST_BOUNDARY.search(window)
+    cut = _POST_BOUNDARY.search(window, 1 if window.startswith("+") else 0)  # "$100k+ ad spend"
     return window[: cut.start()] if cut else window
 
 
@@ -377,9 +377,11 @@ def _period_after(text: str, end: int, pats: _Patterns) -> tuple[str | None, int
 
 
 def _period_before(pre: str, pats: _Patterns) -> str | None:
+    """A period word shortly before a figure ("hourly rate: $25", "annual salary of $95k")."""
+    near = pre[-30:]
     best, best_end = None, -1
     for period, rx in pats.periods_before.items():
-        for m in rx.finditer(pre):
+        for m in rx.finditer(near):
             if m.end() > best_end:
                 best, best_end = period, m.end()
     return best

@@ -43,6 +43,8 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _SENTENCE_END = re.compile(r"(?<![\s.(][A-Za-z])(?<![.!?])[.!?]++(?:\s+(?![a-z])|(?=[A-Z\"“(]))")
 # A mode word glued between other words in scraped tag rows ("United KingdomHybridLead").
 _GLUED = re.compile(r"(?<=[a-z])(Remote|Hybrid|On-?site)(?=[A-Z]|\b)")
+# A field whose LABEL is a mode ("Remote: Yes") states that mode only when the value says yes.
+_YES = re.compile(r"[\s*_]*(?:yes|true|ja|oui|s[ií]|100\s?%)\b", re.IGNORECASE)
 
 
 def data_dir() -> Path:
@@ -155,12 +157,13 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 # -- markers in the text ---------------------------------------------------------------------
 
 
-def _candidates(text: str, span: tuple[int, int], header_end: int, tag_line: bool,
+def _candidates(text: str, span: tuple[int, int], header_end: int, label_end: int, tag_line: bool,
                 lex: _Lexicon) -> list[_Found]:
     """Every marker match in one sentence, before overlaps and exclusions are resolved.
 
     Matches starting before ``header_end`` stand in a header line and get the header bonus.
-    Bare mode words ("Remote", "Hybrid") count only there or in a short tag line.
+    Bare mode words ("Remote", "Hybrid") count only there or in a short tag line, and not in
+    a field's label ("Remote: No") unless its value says yes.
     """
     start, end = span
     sentence = text[start:end]
@@ -172,13 +175,16 @@ def _candidates(text: str, span: tuple[int, int], header_end: int, tag_line: boo
             found.append(_found(marker.mode, marker.weight, m.start(), m.end(), span, header_end,
                                 marker.alternative))
     bare_end = end if tag_line else min(end, header_end)
-    if start < bare_end:
-        for mode, rx in lex.header_words.items():
-            for m in rx.finditer(text, start, bare_end):
+    if start >= bare_end:
+        return found
+    label_yes = label_end > start and bool(_YES.match(text, label_end, end))
+    for mode, rx in lex.header_words.items():
+        for m in rx.finditer(text, start, bare_end):
+            if m.start() >= label_end or label_yes:
                 found.append(_found(mode, 3, m.start(), m.end(), span, header_end))
-        for m in _GLUED.finditer(text, start, bare_end):
-            mode = "onsite" if m.group(1).lower().startswith("on") else m.group(1).lower()
-            found.append(_found(mode, 3, m.start(1), m.end(1), span, header_end))
+    for m in _GLUED.finditer(text, start, bare_end):
+        mode = "onsite" if m.group(1).lower().startswith("on") else m.group(1).lower()
+        found.append(_found(mode, 3, m.start(1), m.end(1), span, header_end))
     return found
 
 
@@ -243,13 +249,15 @@ def _text_markers(doc: Document, lex: _Lexicon) -> list[_Found]:
             continue
         nonblank += 1
         short_top = nonblank <= HEADER_LINES and end - start <= HEADER_CHARS
-        header_end = end if short_top or lex.field_line.match(text, start, end) else start
+        label = lex.field_line.match(text, start, end)
+        header_end = end if short_top or label else start
+        label_end = label.end() if label else start
         line = text[start:end].rstrip()
         tag_line = len(line.strip()) <= TAG_LINE_CHARS and not line.endswith(".")
         for span in sentences(text, start, end):
             if not _may_have_marker(text, span, lex):
                 continue
-            candidates = _candidates(text, span, header_end, tag_line, lex)
+            candidates = _candidates(text, span, header_end, label_end, tag_line, lex)
             if not candidates:
                 continue
             kept = _resolve(candidates, _excluded_spans(text, span, lex))
@@ -277,7 +285,7 @@ def _field_mode(key: str, value: Any, lex: _Lexicon) -> tuple[str, bool] | None:
     if not text:
         return None
     span = (0, len(text))
-    candidates = _candidates(text, span, len(text), True, lex)
+    candidates = _candidates(text, span, len(text), 0, True, lex)
     kept = _resolve(candidates, _excluded_spans(text, span, lex))
     if not kept:
         return None

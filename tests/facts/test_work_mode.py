@@ -134,6 +134,24 @@ def test_field_line_counts_deep_in_the_body():
     assert body_mode("**Location:** Austin, TX (on-site)") == "onsite"
 
 
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Remote: No", "onsite"),
+        ("Remote: Yes", "remote"),
+        ("**Remote:** yes", "remote"),
+        ("Remote work: not possible", "onsite"),
+        ("Remote work is not available for this position.", "onsite"),
+    ],
+)
+def test_a_field_labelled_with_a_mode_reads_its_value(line, expected):
+    assert body_mode(line) == expected
+
+
+def test_weekday_home_working_is_hybrid():
+    assert body_mode("The role is based at our Leeds office; you can work from home on Fridays.") == "hybrid"
+
+
 def test_short_tag_line_counts_in_the_body():
     assert body_mode("Remote (US)") == "remote"
 

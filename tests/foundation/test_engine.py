@@ -152,3 +152,15 @@ def test_effective_dates_downgrade_future_laws(tmp_path):
     assert f.severity == "info" and "2027-09-26" in f.message
     (f,) = lint("a guru", path, as_of=date(2028, 1, 1))
     assert f.severity == "warning"
+
+
+def test_specific_rule_supersedes_parent_on_same_span():
+    from jdlint.lint import drop_superseded
+    from jdlint.model import Finding
+
+    def f(rule, start=0, end=0, posting_level=True):
+        return Finding(rule, "pay", "warning", "m", 1, 1, 1, 1, start=start, end=end, posting_level=posting_level)
+
+    kept = drop_superseded([f("pay.missing"), f("pay.missing.us-co"), f("pay.vague", 5, 9, False)])
+    assert [x.rule for x in kept] == ["pay.missing.us-co", "pay.vague"]
+    assert [x.rule for x in drop_superseded([f("pay.missing")])] == ["pay.missing"]
