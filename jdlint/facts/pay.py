@@ -580,6 +580,7 @@ class _Period:
 
 
 def _find_period(scan: _Scan, mention: _Mention, pre: str) -> _Period:
+    """After the figure (or between a range's bounds, "$1,024/week - $1,247/week"), else before it."""
     pats = patterns()
     period, end = _period_after(scan.text, mention.end, pats)
     if period is None and len(mention.atoms) == 2:
@@ -685,18 +686,22 @@ _PERIOD_NAMES = {
 }  # fmt: skip
 
 
+# A front-matter entry: its key line and the indented lines that continue it.
+_FIELD_BLOCK = re.compile(r"[^\n]*(?:\n[ \t][^\n]*)*")
+
+
 def _field_span(doc: Document, key: str) -> tuple[int, int, int]:
     """(line, start, end) of a front-matter key's entry in the source; offsets 0 when unknown."""
     line = (doc.meta.get("front_matter_lines") or {}).get(key)
     if not line or not doc.offsets.identity:
         return line or 1, 0, 0
     start = doc.lines.line_start(line)
-    end = start
-    for raw in doc.source[start:].splitlines(keepends=True):
-        if end > start and not raw[:1].isspace():
-            break
-        end += len(raw)
-    return line, start, len(doc.source[:end].rstrip())
+    stop = doc.meta.get("front_matter_end") or len(doc.source)
+    block = _FIELD_BLOCK.match(doc.source, start, stop)
+    end = block.end() if block else start
+    while end > start and doc.source[end - 1].isspace():
+        end -= 1
+    return line, start, end
 
 
 def _lookup(mapping: dict[str, Any], keys: tuple[str, ...]) -> Any:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -60,6 +61,7 @@ _IMPLIED_END: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "tr": (frozenset({"tr"}), frozenset({"table"})),
     "option": (frozenset({"option"}), frozenset({"select", "datalist"})),
 }
+_SCOPE_LIMIT = 256  # how deep an implied end tag looks for the element it closes
 _HEAD_CONTENT = frozenset("title meta link style script base noscript template".split())
 _BOLD = frozenset("b strong".split())
 _PRE = frozenset("pre listing".split())
@@ -106,6 +108,7 @@ class _Extractor(HTMLParser):
         self._line_starts = [0]
         self._line_starts.extend(m.end() for m in re.finditer("\n", view.text))
         self._stack: list[_Open] = []
+        self._open: Counter[str] = Counter()  # open elements by tag
         self._hidden = self._pre = self._bold = self._li = 0
         self._pending: int | None = None  # start of a text token not yet written
         self._in_comment = False  # inside a comment never closed: nothing after it is text
@@ -228,6 +231,7 @@ class _Extractor(HTMLParser):
     # -- tree ------------------------------------------------------------------------------
     def _push(self, entry: _Open) -> None:
         self._stack.append(entry)
+        self._open[entry.tag] += 1
         self._hidden += entry.hides
         self._pre += entry.tag in _PRE
         self._bold += entry.tag in _BOLD
@@ -236,6 +240,7 @@ class _Extractor(HTMLParser):
     def _pop_to(self, index: int, pos: int) -> None:
         while len(self._stack) > index:
             entry = self._stack.pop()
+            self._open[entry.tag] -= 1
             self._hidden -= entry.hides
             self._pre -= entry.tag in _PRE
             self._bold -= entry.tag in _BOLD
@@ -261,7 +266,14 @@ class _Extractor(HTMLParser):
                 self._break(1)
 
     def _find(self, tags: frozenset[str], stop: frozenset[str]) -> int | None:
-        for i in range(len(self._stack) - 1, -1, -1):
+        """Index of the nearest open element in ``tags``, unless one in ``stop`` is nearer.
+
+        Open-element counts skip the walk when none is open, and the walk is capped, so
+        thousands of nested tags cannot make reading quadratic.
+        """
+        if not any(self._open[t] for t in tags):
+            return None
+        for i in range(len(self._stack) - 1, max(len(self._stack) - _SCOPE_LIMIT, 0) - 1, -1):
             tag = self._stack[i].tag
             if tag in tags:
                 return i
@@ -333,7 +345,7 @@ class _Extractor(HTMLParser):
             self._bullet = True
 
     def _stack_has(self, tag: str) -> bool:
-        return any(e.tag == tag for e in self._stack)
+        return self._open[tag] > 0
 
     # -- HTMLParser callbacks ----------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -359,10 +371,11 @@ class _Extractor(HTMLParser):
         if tag == "br":  # </br> is read as <br>
             self._start("br", [], pos)
             return
-        for i in range(len(self._stack) - 1, -1, -1):
-            if self._stack[i].tag == tag:
-                self._pop_to(i, pos)
-                return
+        if self._open[tag]:
+            for i in range(len(self._stack) - 1, -1, -1):
+                if self._stack[i].tag == tag:
+                    self._pop_to(i, pos)
+                    return
         if tag == "p" and not self._hidden:  # a stray </p> makes an empty paragraph
             self._break(2)
 

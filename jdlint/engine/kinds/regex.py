@@ -20,7 +20,7 @@ class Pattern:
     suggestion: str | None
     message: str | None
     group: int | str
-    fix: bool
+    fix: str | None
 
 
 @dataclass
@@ -31,12 +31,22 @@ class Compiled:
 
 
 def suggestion_of(entry: dict[str, Any], where: str, pack: str) -> str | None:
+    """All suggestions as shown to the user ("expert / specialist")."""
     if "suggestions" in entry:
         sugg = expect_list(entry["suggestions"], f"{where}.suggestions", pack)
         return " / ".join(sugg) if sugg else None
     if "suggestion" in entry and entry["suggestion"] is not None:
         return str(expect(entry["suggestion"], str, f"{where}.suggestion", pack))
     return None
+
+
+def fix_of(entry: dict[str, Any]) -> str | None:
+    """The replacement --fix applies: the first suggestion, and only when marked safe."""
+    if not entry.get("fix"):
+        return None
+    if entry.get("suggestions"):
+        return str(entry["suggestions"][0])
+    return None if entry.get("suggestion") is None else str(entry["suggestion"])
 
 
 def compile(rule: Rule, pack: str) -> Compiled:
@@ -51,8 +61,7 @@ def compile(rule: Rule, pack: str) -> Compiled:
         reject_unknown(entry, _ENTRY_KEYS, where, pack)
         rx = compile_regex(entry.get("pattern"), f"{where}.pattern", pack, flags)
         group = entry.get("group", 0)
-        patterns.append(Pattern(rx, suggestion_of(entry, where, pack), entry.get("message"), group,
-                                bool(entry.get("fix", False))))
+        patterns.append(Pattern(rx, suggestion_of(entry, where, pack), entry.get("message"), group, fix_of(entry)))
     unless_posting = [
         compile_regex(p, f"{rule.id}.unless_posting_matches", pack, flags)
         for p in expect_list(data.get("unless_posting_matches", []), f"{rule.id}.unless_posting_matches", pack)
@@ -69,10 +78,13 @@ def run(rule: Rule, posting: Any) -> Iterator[Hit]:
     text = posting.text
     if any(rx.search(text) for rx in comp.unless_posting):
         return
+    taken: list[tuple[int, int]] = []  # spans already reported by this rule's earlier patterns
     for pat in comp.patterns:
         for m in pat.regex.finditer(text):
             start, end = m.span(pat.group)
             if start < 0 or end <= start or posting.is_protected(start, end):
+                continue
+            if any(s < end and start < e for s, e in taken):
                 continue
             matched = text[start:end]
             if matched.lower() in posting.allowed:
@@ -82,5 +94,6 @@ def run(rule: Rule, posting: Any) -> Iterator[Hit]:
                 sentence = text[s:e] if e > s else text[max(0, start - 200) : end + 200]
                 if any(rx.search(sentence) for rx in comp.unless_sentence):
                     continue
+            taken.append((start, end))
             yield Hit(start, end, args={"match": matched}, suggestion=pat.suggestion, message=pat.message,
-                      fix=pat.suggestion if pat.fix else None)
+                      fix=pat.fix)

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from jdlint.engine.kinds.regex import suggestion_of
+from jdlint.engine.kinds.regex import fix_of, suggestion_of
 from jdlint.engine.rule import Hit, Rule
 from jdlint.engine.validate import expect, expect_list, reject_unknown
 from jdlint.errors import PackError
 
-KEYS = {"terms", "exceptions", "skip_negated", "skip_quoted", "lemma"}
+KEYS = {"terms", "exceptions", "skip_negated", "skip_quoted", "lemma", "once"}
 _ENTRY_KEYS = {
     "phrase", "suggestion", "suggestions", "message", "fix", "tag",
     "unless_followed_by", "unless_preceded_by", "lemma", "case_sensitive",
@@ -35,7 +35,7 @@ class Word:
 
     def matches(self, lower: str, lemma: str, use_lemma: bool) -> bool:
         if self.prefix:
-            return lower.startswith(self.text)
+            return lower.startswith(self.text) or (use_lemma and lemma.startswith(self.text))
         if lower == self.text:
             return True
         # The lookup table misses many job-ad words ("rockstars", "ninjas"): accept plain plurals.
@@ -54,7 +54,7 @@ class Term:
     phrase: Phrase
     suggestion: str | None = None
     message: str | None = None
-    fix: bool = False
+    fix: str | None = None
     tag: str | None = None
     lemma: bool = True
     case_sensitive: bool = False
@@ -69,8 +69,11 @@ class Compiled:
     by_prefix: dict[str, list[int]]  # first-word prefix -> term indexes
     prefix_lengths: list[int]
     exceptions: list[Phrase]
+    exception_index: dict[str, list[Phrase]]  # first word (text and lemma) -> exception phrases
+    exception_prefixed: list[Phrase]
     skip_negated: bool
     skip_quoted: bool
+    once: bool
 
 
 def parse_phrase(text: str, where: str, pack: str) -> Phrase:
@@ -113,7 +116,7 @@ def compile(rule: Rule, pack: str) -> Compiled:
             phrase=phrase,
             suggestion=suggestion_of(entry, where, pack),
             message=expect(entry.get("message"), str, f"{where}.message", pack),
-            fix=bool(entry.get("fix", False)),
+            fix=fix_of(entry),
             tag=expect(entry.get("tag"), str, f"{where}.tag", pack),
             lemma=bool(entry.get("lemma", use_lemma)),
             case_sensitive=bool(entry.get("case_sensitive", False)),
@@ -130,14 +133,25 @@ def compile(rule: Rule, pack: str) -> Compiled:
             by_word.setdefault(first.text, []).append(idx)
             if term.lemma and first.lemma != first.text:
                 by_word.setdefault(first.lemma, []).append(idx)
+    exceptions = _phrases(data.get("exceptions"), f"{rule.id}.exceptions", pack)
+    exception_index: dict[str, list[Phrase]] = {}
+    for ph in exceptions:
+        w = ph.words[0]
+        if not w.prefix:
+            exception_index.setdefault(w.text, []).append(ph)
+            if w.lemma != w.text:
+                exception_index.setdefault(w.lemma, []).append(ph)
     return Compiled(
         terms=terms,
         by_word=by_word,
         by_prefix=by_prefix,
         prefix_lengths=sorted({len(p) for p in by_prefix}),
-        exceptions=_phrases(data.get("exceptions"), f"{rule.id}.exceptions", pack),
+        exceptions=exceptions,
+        exception_index=exception_index,
+        exception_prefixed=[ph for ph in exceptions if ph.words[0].prefix],
         skip_negated=bool(data.get("skip_negated", False)),
         skip_quoted=bool(data.get("skip_quoted", False)),
+        once=bool(data.get("once", False)),
     )
 
 
@@ -152,21 +166,14 @@ def _match_at(phrase: Phrase, tokens: Any, i: int, use_lemma: bool) -> int:
 
 
 def _exception_spans(comp: Compiled, tokens: Any) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     if not comp.exceptions:
         return spans
-    firsts: dict[str, list[Phrase]] = {}
-    prefixed: list[Phrase] = []
-    for ph in comp.exceptions:
-        w = ph.words[0]
-        if w.prefix:
-            prefixed.append(ph)
-        else:
-            firsts.setdefault(w.text, []).append(ph)
-            firsts.setdefault(w.lemma, []).append(ph)
+    firsts, prefixed = comp.exception_index, comp.exception_prefixed
     for i, (low, lem) in enumerate(zip(tokens.lower, tokens.lemma, strict=True)):
         cands = firsts.get(low, []) + (firsts.get(lem, []) if lem != low else [])
-        cands += [ph for ph in prefixed if low.startswith(ph.words[0].text)]
+        if prefixed:
+            cands += [ph for ph in prefixed if low.startswith(ph.words[0].text)]
         for ph in cands:
             end = _match_at(ph, tokens, i, True)
             if end > 0:
@@ -186,7 +193,8 @@ def _context_blocks(term: Term, tokens: Any, i: int, end: int) -> bool:
 
 
 def _negated(tokens: Any, i: int, sentence_start: int) -> bool:
-    lo = max(0, i - 5)
+    """A negator shortly before, in the same sentence ("no need to be a rockstar or a ninja")."""
+    lo = max(0, i - 9)
     return any(tokens.lower[j] in _NEGATORS and tokens.starts[j] >= sentence_start for j in range(lo, i))
 
 
@@ -242,9 +250,15 @@ def find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
 
 
 def run(rule: Rule, posting: Any) -> Iterator[Hit]:
+    """Hits for every match; with ``once: true`` only the first match of each term per posting,
+    so an advisory word used ten times is one finding, not ten."""
+    seen: set[int] = set()
     for term, start, end in find(rule.compiled, posting):
+        if rule.compiled.once:
+            if id(term) in seen:
+                continue
+            seen.add(id(term))
         args = {"match": posting.text[start:end]}
         if term.tag:
             args["tag"] = term.tag
-        yield Hit(start, end, args=args, suggestion=term.suggestion, message=term.message,
-                  fix=term.suggestion if term.fix else None)
+        yield Hit(start, end, args=args, suggestion=term.suggestion, message=term.message, fix=term.fix)
