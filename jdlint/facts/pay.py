@@ -43,18 +43,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from jdlint.data import load_data
 from jdlint.document import Document
 from jdlint.model import Location, Pay
 
 # The package directory (what ``Path(jdlint.__file__).parent`` is), found without importing
 # jdlint/__init__ so the extractor works while the package is being assembled.
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
-_DATA_DIRS = (_PACKAGE_DIR / "_rules" / "data", _PACKAGE_DIR.parent / "rules" / "data")
 
 # Context is read within this many characters of a figure, and never across a clause boundary.
 _PRE_WINDOW = 60
@@ -67,12 +63,7 @@ _SPACE = "[ \u00a0\u202f\u2009]"
 @lru_cache(maxsize=1)
 def pay_data() -> dict[str, Any]:
     """The pay word lists, loaded once: from the installed package, else from the repository."""
-    for folder in _DATA_DIRS:
-        path = folder / "pay.yaml"
-        if path.is_file():
-            with path.open(encoding="utf-8") as handle:
-                return yaml.safe_load(handle)
-    raise FileNotFoundError(f"pay.yaml not found in {' or '.join(map(str, _DATA_DIRS))}")
+    return load_data("pay.yaml")
 
 
 def _alternation(items: Iterable[str], *, literal: bool = True) -> str:

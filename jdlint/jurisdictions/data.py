@@ -14,12 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from jdlint.data import data_dir, load_yaml
 from jdlint.facts.gazetteer import fold
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-_DATA_DIRS = (_PACKAGE / "_rules" / "data", _PACKAGE.parent / "rules" / "data")
 REMOTE_VALUES = ("covers", "no", "conditional")
 
 
@@ -72,11 +69,7 @@ class Model:
 
 
 def data_path() -> Path:
-    for folder in _DATA_DIRS:
-        path = folder / "jurisdictions.yaml"
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"jurisdictions.yaml not found in {' or '.join(map(str, _DATA_DIRS))}")
+    return data_dir() / "jurisdictions.yaml"
 
 
 def _date(value: Any, where: str) -> date | None:
@@ -121,7 +114,7 @@ def _spec(jid: str, raw: dict[str, Any], eu: frozenset[str]) -> Spec:
 @lru_cache(maxsize=1)
 def model() -> Model:
     """The jurisdiction model, loaded once per process."""
-    raw = yaml.safe_load(data_path().read_text(encoding="utf-8"))
+    raw = load_yaml(data_path().read_text(encoding="utf-8"))
     eu = frozenset(raw.get("eu_members") or ())
     specs = {str(jid): _spec(str(jid), body, eu) for jid, body in (raw.get("jurisdictions") or {}).items()}
     aliases = {str(k).upper(): str(v) for k, v in (raw.get("aliases") or {}).items()}

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from jdlint.data import load_yaml
 from jdlint.document import Document
 from jdlint.errors import InputError
 from jdlint.readers.headings import sections_from_lines
@@ -48,7 +49,7 @@ def _front_matter(path: str, source: str) -> tuple[dict[str, Any], int, dict[str
         raise InputError(path, "front matter opened with '---' on line 1 is never closed with '---'")
     body = source[opening.end() : closing.start()]
     try:
-        data = yaml.safe_load(body)
+        data = load_yaml(body)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark is not None else ""

@@ -1,0 +1,40 @@
+"""Data shipped with the rule packs (``rules/data/*.yaml``), found and parsed once per process.
+
+The wheel carries ``rules/`` as ``jdlint/_rules``; a source checkout reads ``rules/`` itself.
+YAML goes through libyaml's C loader when PyYAML has it — parsing the packs with the
+pure-Python loader was the largest part of jdlint's start-up.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PACKAGE = Path(__file__).resolve().parent
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def rules_dir() -> Path:
+    shipped = PACKAGE / "_rules"
+    return shipped if shipped.is_dir() else PACKAGE.parent / "rules"
+
+
+def data_dir() -> Path:
+    return rules_dir() / "data"
+
+
+def load_yaml(source: Any) -> Any:
+    """``yaml.safe_load`` semantics, C speed when available."""
+    return yaml.load(source, Loader=_LOADER)
+
+
+@cache
+def load_data(name: str) -> Any:
+    """Parse ``rules/data/NAME`` once; raises FileNotFoundError naming where it looked."""
+    path = data_dir() / name
+    if not path.is_file():
+        raise FileNotFoundError(f"{name} not found in {data_dir()}")
+    return load_yaml(path.read_text(encoding="utf-8"))
