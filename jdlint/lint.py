@@ -64,6 +64,7 @@ class Linter:
             findings.extend(run_rule(rule, posting, self.config, self.as_of))
         findings = drop_superseded(findings)
         findings, unused = suppress.apply(findings, doc.source)
+        findings = first_of_each_once_key(findings)
         if self.report_unused_disables:
             findings.extend(suppress.unused_findings(unused))
         findings.sort(key=lambda f: f.sort_key())
@@ -102,6 +103,20 @@ def drop_superseded(findings: list[Finding]) -> list[Finding]:
         spans.setdefault((f.start, f.end, f.posting_level), set()).add(f.rule)
     return [f for f in findings
             if not any(other.startswith(f.rule + ".") for other in spans[(f.start, f.end, f.posting_level)])]
+
+
+def first_of_each_once_key(findings: list[Finding]) -> list[Finding]:
+    """Keep the first finding (by position) of each ``once_key``; run after suppressions so a
+    suppressed first use does not hide the next one."""
+    seen: set[str] = set()
+    kept = []
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        if f.once_key is not None:
+            if f.once_key in seen:
+                continue
+            seen.add(f.once_key)
+        kept.append(f)
+    return kept
 
 
 def read_path(display: str, path: Path | None, input_format: str | None = None) -> Document:

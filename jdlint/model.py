@@ -39,6 +39,8 @@ class Finding:
     posting_level: bool = field(default=False, repr=False, compare=False)
     # A single safe replacement for the matched source text (used by --fix and SARIF fixes).
     fix: str | None = field(default=None, repr=False, compare=False)
+    # Findings sharing a once_key are reported at their first unsuppressed place only.
+    once_key: str | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

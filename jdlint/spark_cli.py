@@ -72,17 +72,22 @@ def _include_regex(patterns: list[str]) -> str:
 
 
 def _session(master: str | None) -> tuple[Any, bool]:
-    """The active SparkSession, or a new one (returned with True: ours to stop)."""
+    """A SparkSession, and whether it is ours to stop.
+
+    Under spark-submit, a Databricks job or a notebook the platform owns the session (and stops it);
+    run on its own, spark-check starts a local JVM and stops it when done.
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError:
         raise ValueError('spark-check needs PySpark, pandas and PyArrow: pip install "jdlint[spark]"') from None
     active = SparkSession.getActiveSession()
-    if active is not None:
-        return active, False
-    if "PYSPARK_GATEWAY_PORT" not in os.environ:
-        # Not launched by spark-submit: we start the JVM, so the Python workers should be this Python.
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # spark-submit (and a hosted platform's driver) hands us a running JVM; the platform stops it.
+    hosted = "PYSPARK_GATEWAY_PORT" in os.environ or "DATABRICKS_RUNTIME_VERSION" in os.environ
+    if active is not None or hosted:
+        return active or SparkSession.builder.appName("jdlint spark-check").getOrCreate(), False
+    # We start the JVM, so the Python workers should run this Python (the one jdlint is installed in).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("jdlint spark-check")
     if master:
         builder = builder.master(master)

@@ -28,6 +28,7 @@ class Hit:
     posting_level: bool = False
     severity: str | None = None  # overrides the rule's severity (e.g. info before a law takes effect)
     fix: str | None = None  # a single safe replacement for the span
+    once_key: str | None = None  # report only the first unsuppressed hit with this key (terms `once:`)
 
 
 @dataclass(slots=True)

@@ -88,6 +88,7 @@ def to_finding(rule: Rule, hit: Hit, posting: Any, severity: str) -> Finding:
         end=e,
         posting_level=hit.posting_level,
         fix=hit.fix,
+        once_key=f"{rule.id}\0{hit.once_key}" if hit.once_key else None,
     )
 
 

@@ -20,10 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from jdlint.data import load_data
 from jdlint.document import Document
-from jdlint.facts.work_mode import data_dir
 from jdlint.model import Statement
 
 #: How far past the statement's sentence (within its paragraph) to look for the characteristics.
@@ -40,7 +38,7 @@ _WRAP_BEFORE = re.compile(r"[a-z,;]")
 _WRAP_AFTER = re.compile(r"[ \t]*[a-z(]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
 # List bullets and emphasis marks that open a line are not part of the sentence.
-_LEAD = re.compile(r"(?:[-*•·▪>#_]+[ \t]*)+")
+_LEAD = re.compile(r"[-*•·▪>#_]+[-*•·▪>#_ \t]*")
 
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}|\bmailto:", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})(?:[\s.-]\d{2,4}){1,4}(?![\w/-])")
@@ -74,7 +72,7 @@ class _Lexicon:
     employment_strong: re.Pattern[str]
     program: re.Pattern[str]
     characteristics: re.Pattern[str]
-    canonical: tuple[str, ...]  # group index -> canonical name
+    canonical: dict[str, str]  # group name -> canonical name
     mentions: tuple[_Mention, ...]
     not_request: re.Pattern[str]
 
@@ -83,17 +81,18 @@ def _rx(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
     return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
 
 
-def _characteristics_rx(table: dict[str, list[str]]) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """One alternation over every phrase, longest first, so "gender identity" beats "gender"."""
+def _characteristics_rx(table: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation over every phrase, longest first, so "gender identity" beats "gender";
+    each phrase is a named group, mapped to its canonical name."""
     phrases = sorted(((p, name) for name, ps in table.items() for p in ps), key=lambda x: -len(x[0]))
-    groups = "|".join(f"({p})" for p, _ in phrases)
-    return _rx(rf"\b(?:{groups})\b"), tuple(name for _, name in phrases)
+    groups = "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(phrases))
+    return _rx(rf"\b(?:{groups})\b"), {f"c{i}": name for i, (_, name) in enumerate(phrases)}
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     """Load and compile ``eeo.yaml`` once per process."""
-    data = yaml.safe_load((data_dir() / "eeo.yaml").read_text(encoding="utf-8"))
+    data = load_data("eeo.yaml")
     chars, canonical = _characteristics_rx(data["characteristics"])
     acc = data["accommodation"]
     return _Lexicon(
@@ -197,7 +196,7 @@ def protected_characteristics(text: str, start: int = 0, end: int | None = None)
     lex = lexicon()
     names: list[str] = []
     for m in lex.characteristics.finditer(text, start, len(text) if end is None else end):
-        name = lex.canonical[(m.lastindex or 1) - 1]
+        name = lex.canonical[m.lastgroup or ""]
         if name not in names:
             names.append(name)
     return names

@@ -24,106 +24,100 @@ from jdlint.readers.jsonld import address_parts, as_list, is_telecommute, name_o
 
 UNITS = {"HOUR": "hour", "DAY": "day", "WEEK": "week", "MONTH": "month", "YEAR": "year"}
 
-# Country names and codes seen in structured data -> ISO 3166-1 alpha-2. Two-letter codes pass
-# through; the names are the ones ATS and CMS exports actually use.
-_COUNTRIES = {
-    "united states": "US", "united states of america": "US", "usa": "US", "us": "US", "u.s.": "US",
-    "u.s.a.": "US", "america": "US", "canada": "CA", "can": "CA", "united kingdom": "GB", "uk": "GB",
-    "u.k.": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "gbr": "GB",
-    "ireland": "IE", "irl": "IE", "germany": "DE", "deutschland": "DE", "deu": "DE", "france": "FR",
-    "fra": "FR", "spain": "ES", "esp": "ES", "italy": "IT", "ita": "IT", "netherlands": "NL",
-    "the netherlands": "NL", "nld": "NL", "belgium": "BE", "austria": "AT", "switzerland": "CH",
-    "portugal": "PT", "poland": "PL", "sweden": "SE", "denmark": "DK", "norway": "NO", "finland": "FI",
-    "australia": "AU", "aus": "AU", "new zealand": "NZ", "india": "IN", "ind": "IN", "japan": "JP",
-    "singapore": "SG", "brazil": "BR", "mexico": "MX", "argentina": "AR", "colombia": "CO",
-    "israel": "IL", "south africa": "ZA", "czech republic": "CZ", "czechia": "CZ", "romania": "RO",
-    "greece": "GR", "hungary": "HU", "estonia": "EE", "lithuania": "LT", "latvia": "LV",
-    "luxembourg": "LU", "slovakia": "SK", "slovenia": "SI", "croatia": "HR", "bulgaria": "BG",
-    "philippines": "PH", "china": "CN", "hong kong": "HK", "south korea": "KR", "korea": "KR",
-    "united arab emirates": "AE", "uae": "AE", "nigeria": "NG", "kenya": "KE", "ukraine": "UA",
-    "turkey": "TR", "chile": "CL", "peru": "PE",
-}
-_US_STATES = {
-    "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california",
-    "CO": "colorado", "CT": "connecticut", "DE": "delaware", "DC": "district of columbia",
-    "FL": "florida", "GA": "georgia", "HI": "hawaii", "ID": "idaho", "IL": "illinois", "IN": "indiana",
-    "IA": "iowa", "KS": "kansas", "KY": "kentucky", "LA": "louisiana", "ME": "maine", "MD": "maryland",
-    "MA": "massachusetts", "MI": "michigan", "MN": "minnesota", "MS": "mississippi", "MO": "missouri",
-    "MT": "montana", "NE": "nebraska", "NV": "nevada", "NH": "new hampshire", "NJ": "new jersey",
-    "NM": "new mexico", "NY": "new york", "NC": "north carolina", "ND": "north dakota", "OH": "ohio",
-    "OK": "oklahoma", "OR": "oregon", "PA": "pennsylvania", "RI": "rhode island", "SC": "south carolina",
-    "SD": "south dakota", "TN": "tennessee", "TX": "texas", "UT": "utah", "VT": "vermont",
-    "VA": "virginia", "WA": "washington", "WV": "west virginia", "WI": "wisconsin", "WY": "wyoming",
-    "PR": "puerto rico",
-}
-_CA_PROVINCES = {
-    "AB": "alberta", "BC": "british columbia", "MB": "manitoba", "NB": "new brunswick",
-    "NL": "newfoundland and labrador", "NS": "nova scotia", "NT": "northwest territories",
-    "NU": "nunavut", "ON": "ontario", "PE": "prince edward island", "QC": "quebec",
-    "SK": "saskatchewan", "YT": "yukon",
-}
-_REGION_NAMES = {name: f"US-{code}" for code, name in _US_STATES.items()}
-_REGION_NAMES.update({name: f"CA-{code}" for code, name in _CA_PROVINCES.items()})
 _REMOTE = re.compile(r"\b(?:remote|anywhere|distributed|work from home|wfh)\b", re.IGNORECASE)
 _HYBRID = re.compile(r"\bhybrid\b", re.IGNORECASE)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
+def _gazetteer() -> Any:
+    from jdlint.facts.gazetteer import gazetteer
+
+    return gazetteer()
+
+
 def country_code(value: Any) -> str | None:
-    """ISO alpha-2 for a country name or code; None when unknown."""
+    """ISO alpha-2 for a country name or code ("USA", "United Kingdom", "DE"); None when unknown.
+
+    Names come from the same gazetteer the text's locations use, so a country compares equal
+    whichever side (markup or text) named it.
+    """
     name = name_of(value)
     if not name:
         return None
-    key = name.strip().lower()
-    if key in _COUNTRIES:
-        return _COUNTRIES[key]
-    if len(key) == 2 and key.isalpha():
+    gaz = _gazetteer()
+    key = name.strip()
+    if len(key) == 2 and key.upper() in gaz.country_by_code:
         return key.upper()
+    places = gaz.lookup(key)
+    for place in places:
+        if place.kind == "country":
+            return place.country
+    for place in places:
+        if place.kind == "subdivision":  # "England", "Scotland"
+            return place.country
     return None
 
 
 def subdivision_code(region: Any, country: str | None) -> str | None:
-    """ISO 3166-2 for a US state or Canadian province given by code or name."""
+    """ISO 3166-2 for a region given by code ("CO", "US-CO") or name ("Ontario")."""
     name = name_of(region)
     if not name:
         return None
+    gaz = _gazetteer()
     key = name.strip()
-    if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", key):
+    if key.upper() in gaz.subdivision_by_code:
         return key.upper()
-    if len(key) == 2 and key.isalpha():
-        code = key.upper()
-        if country in (None, "US") and code in _US_STATES:
-            return f"US-{code}"
-        if country in (None, "CA") and code in _CA_PROVINCES:
-            return f"CA-{code}"
-        return None
-    found = _REGION_NAMES.get(key.lower())
-    if found and (country is None or found.startswith(country + "-")):
-        return found
+    candidates = gaz.state_codes.get(key.upper(), []) if len(key) == 2 else gaz.lookup(key)
+    for place in candidates:
+        if place.kind == "subdivision" and (country is None or place.country == country):
+            return place.subdivision
     return None
 
 
 def parse_place(text: str) -> Location:
-    """A free-text ATS location ("Austin, TX", "Remote - Canada", "London, UK") as a Location."""
+    """A free-text ATS location ("Austin, TX", "Remote - Canada", "London, UK") as a Location.
+
+    A two-letter code after a city is a state or province ("Portland, OR"); standing alone it
+    is a country first ("Remote - DE" is Germany).
+    """
+    gaz = _gazetteer()
     loc = Location(text=text.strip(), line=1, remote_region=bool(_REMOTE.search(text)))
-    pieces = [p.strip() for p in re.split(r"[,/()|;]|\s[-–—]\s", text) if p.strip()]
-    rest = []
-    for piece in pieces:
-        low = piece.lower()
-        if _REMOTE.fullmatch(low) or _HYBRID.fullmatch(low) or low in ("on-site", "onsite", "office"):
+    rest: list[str] = []
+    named_sub = None  # the piece that set the subdivision by name ("New York" in "New York, NY")
+    for piece in (p.strip() for p in re.split(r"[,/()|;]|\s[-–—]\s", text)):
+        bare = re.sub(r"^(?:remote|hybrid)\s+", "", piece, flags=re.IGNORECASE)
+        low = bare.lower()
+        if not bare or _REMOTE.fullmatch(low) or _HYBRID.fullmatch(low) or low in ("on-site", "onsite", "office"):
             continue
-        country = _COUNTRIES.get(low) or _COUNTRIES.get(re.sub(r"^(?:remote|hybrid)\s+", "", low))
-        if country and loc.country is None:
-            loc.country = country
+        if len(bare) == 2 and bare.isalpha() and bare.isupper():
+            states = [p for p in gaz.state_codes.get(bare, []) if loc.country in (None, p.country)]
+            country = bare if bare in gaz.country_by_code else country_code(bare)
+            if states and named_sub:
+                rest.append(named_sub)  # "New York, NY", "Washington, DC": the name was the city
+                loc.subdivision = states[0].subdivision
+                named_sub = None
+            elif states and (rest or not country) and loc.subdivision is None:
+                loc.subdivision = states[0].subdivision
+            elif country and loc.country is None:
+                loc.country = country
+            else:
+                rest.append(piece)
             continue
-        sub = subdivision_code(piece, None) if (len(piece) == 2 and piece.isupper()) or low in _REGION_NAMES \
-            else None
-        if sub and loc.subdivision is None:
-            loc.subdivision = sub
-            continue
-        rest.append(piece)
+        places = gaz.lookup(bare)
+        country = next((p for p in places if p.kind == "country"), None)
+        sub = next((p for p in places if p.kind == "subdivision" and loc.country in (None, p.country)), None)
+        if sub and country and rest and loc.subdivision is None and (
+                gaz.city(rest[-1], subdivision=sub.subdivision) or not gaz.city(rest[-1], country=country.country)):
+            loc.subdivision = sub.subdivision  # "Atlanta, Georgia" is the state; "Tbilisi, Georgia" not
+        elif country and loc.country is None:
+            loc.country = country.country
+        elif sub and loc.subdivision is None:
+            loc.subdivision = sub.subdivision
+            named_sub = piece
+        else:
+            rest.append(piece)
     if loc.subdivision and loc.country is None:
-        loc.country = loc.subdivision[:2]
+        loc.country = loc.subdivision.split("-")[0]
     if rest and not loc.remote_region:
         loc.city = rest[-1]  # the piece next to the region: "Pier 4, Baltimore, MD" -> Baltimore
     return loc

@@ -13,14 +13,14 @@ hybrid marker describe the hybrid split ("office + remote") and are folded into 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from itertools import accumulate
 from typing import Any
 
-import yaml
-
+from jdlint.data import load_data
 from jdlint.document import Document
 from jdlint.model import Statement
 
@@ -36,7 +36,6 @@ TAG_LINE_CHARS = 60
 #: Extra weight for where a marker stands: a header line or "Location:" field, or front matter.
 HEADER_BONUS = 1
 FRONT_MATTER_BONUS = 2
-_PACKAGE = Path(__file__).resolve().parent.parent
 
 # A sentence ends at . ! ? followed by space, or glued to a capital ("location.Relocation",
 # common in scraped text) -- but not in abbreviations such as "U.S." or "Inc. is".
@@ -45,14 +44,6 @@ _SENTENCE_END = re.compile(r"(?<![\s.(][A-Za-z])(?<![.!?])[.!?]++(?:\s+(?![a-z])
 _GLUED = re.compile(r"(?<=[a-z])(Remote|Hybrid|On-?site)(?=[A-Z]|\b)")
 # A field whose LABEL is a mode ("Remote: Yes") states that mode only when the value says yes.
 _YES = re.compile(r"[\s*_]*(?:yes|true|ja|oui|s[ií]|100\s?%)\b", re.IGNORECASE)
-
-
-def data_dir() -> Path:
-    """Where the phrase lists live: inside an installed wheel, or in a source checkout."""
-    for candidate in (_PACKAGE / "_rules" / "data", _PACKAGE.parent / "rules" / "data"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"jdlint rule data not found under {_PACKAGE}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +91,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     """Load and compile ``work_mode.yaml`` once per process."""
-    data = yaml.safe_load((data_dir() / "work_mode.yaml").read_text(encoding="utf-8"))
+    data = load_data("work_mode.yaml")
     markers = tuple(
         _Marker(
             mode=m["mode"],
@@ -202,12 +193,44 @@ def _excluded_spans(text: str, span: tuple[int, int], lex: _Lexicon) -> list[tup
 def _resolve(found: list[_Found], excluded: list[tuple[int, int]]) -> list[_Found]:
     """Drop markers inside another sense of the word; of overlapping ones keep the longest,
     which is the most specific ("flexibility on working from home" over "working from home")."""
+    outside = _outside(found, excluded)
     kept: list[_Found] = []
-    found = [f for f in found if not any(s < f.end and f.start < e for s, e in excluded)]
-    for f in sorted(found, key=lambda f: (-(f.end - f.start), -f.weight, f.start)):
-        if not any(k.start < f.end and f.start < k.end for k in kept):
-            kept.append(f)
+    for cluster in _clusters(outside):
+        chosen: list[_Found] = []
+        for f in sorted(cluster, key=lambda f: (-(f.end - f.start), -f.weight, f.start)):
+            if not any(c.start < f.end and f.start < c.end for c in chosen):
+                chosen.append(f)
+        kept.extend(chosen)
     return kept
+
+
+def _outside(found: list[_Found], excluded: list[tuple[int, int]]) -> list[_Found]:
+    """Markers overlapping no excluded span, in O(n log n) (a long input can have thousands)."""
+    if not excluded:
+        return found
+    excluded.sort()
+    starts = [s for s, _ in excluded]
+    reach = list(accumulate((e for _, e in excluded), max))  # furthest end among spans so far
+    out = []
+    for f in found:
+        i = bisect_left(starts, f.end)  # spans starting before the marker ends
+        if i == 0 or reach[i - 1] <= f.start:
+            out.append(f)
+    return out
+
+
+def _clusters(found: list[_Found]) -> Iterator[list[_Found]]:
+    """Groups of markers that overlap one another (most markers are a group of one)."""
+    cluster: list[_Found] = []
+    end = -1
+    for f in sorted(found, key=lambda f: f.start):
+        if cluster and f.start >= end:
+            yield cluster
+            cluster = []
+        cluster.append(f)
+        end = max(end, f.end) if len(cluster) > 1 else f.end
+    if cluster:
+        yield cluster
 
 
 def _adjust(found: list[_Found], sentence: str, lex: _Lexicon) -> list[_Found]:
@@ -360,14 +383,19 @@ def classify_work_mode(doc: Document) -> tuple[str | None, list[Statement]]:
 def find_conflict(markers: list[Statement]) -> tuple[Statement, Statement] | None:
     """The first pair of firm markers that state different modes, or None.
 
-    Remote offered as an alternative ("Denver or remote") does not contradict an on-site
-    marker: the posting offers both on purpose.
+    "First" means the second marker is the earliest one that contradicts something before it;
+    it is paired with the earliest marker it contradicts. Remote offered as an alternative
+    ("Denver or remote") does not contradict an on-site marker: the posting offers both.
     """
-    firm = [m for m in markers if m.details.get("weight", 0) >= FIRM_WEIGHT]
     alternative = any(m.details.get("alternative") for m in markers)
-    for i, first in enumerate(firm):
-        for second in firm[i + 1:]:
-            modes = {first.details["mode"], second.details["mode"]}
-            if len(modes) == 2 and not (alternative and modes == {"remote", "onsite"}):
-                return first, second
+    first_of: dict[str, Statement] = {}
+    for marker in markers:
+        if marker.details.get("weight", 0) < FIRM_WEIGHT:
+            continue
+        mode = marker.details["mode"]
+        earlier = [m for other, m in first_of.items()
+                   if other != mode and not (alternative and {other, mode} == {"remote", "onsite"})]
+        if earlier:
+            return min(earlier, key=markers.index), marker
+        first_of.setdefault(mode, marker)
     return None

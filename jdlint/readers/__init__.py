@@ -22,6 +22,8 @@ ReadFunction = Callable[[str, str], Document]
 FORMATS: dict[str, str] = {
     "text": "jdlint.readers.text:read",
     "markdown": "jdlint.readers.markdown:read",
+    "html": "jdlint.readers.html:read",
+    "json": "jdlint.readers.json_posting:read",
 }
 
 #: file extension -> format name; anything else that decodes as text is read as plain text.
@@ -31,6 +33,11 @@ EXTENSIONS: dict[str, str] = {
     ".mdx": "markdown",
     ".txt": "text",
     ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonld": "json",
 }
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
+from jdlint.data import load_data
 from jdlint.facts.eeo import find_eeo, lexicon, protected_characteristics, sentences
-from jdlint.facts.work_mode import data_dir
 from jdlint.readers import read_source
 
 HEAD = "Senior Engineer\n\nWe build accounting software. You will design APIs and mentor two engineers.\n\n"
@@ -30,6 +29,9 @@ def eeo(text: str, path: str = "posting.txt"):
         "EOE",
         "Acme is an EEO employer.",
         "Acme is an Equal Opportunity/Affirmative Action Employer.",
+        "Acme is proud to be an equal opportunity workplace and an affirmative action employer.",
+        "Equal opportunities: we welcome applications from all sections of the community.",
+        "Applicants will not be discriminated against on the basis of age or disability.",
         "Equal Opportunity Employer - Disability and Veterans",
         "All qualified applicants will receive consideration for employment without regard to race, color, "
         "religion, sex, sexual orientation, gender identity, or national origin.",
@@ -63,6 +65,7 @@ def test_statement_forms(text):
         "Our club is free and open to all teenagers regardless of race, gender or economic background.",
         "The clinic serves all patients without regard to race, religion or ability to pay.",
         "We believe every child deserves an equal opportunity to learn.",
+        "Acme is an E-Verify employer.",
         # discrimination as a topic, not a statement
         "Our software helps HR teams detect discrimination in pay.",
     ],
@@ -181,7 +184,7 @@ def test_long_repetitive_input_completes(chunk):
 
 
 def test_every_pattern_matches_its_example_and_passes_the_keyword_filter():
-    data = yaml.safe_load((data_dir() / "eeo.yaml").read_text(encoding="utf-8"))
+    data = load_data("eeo.yaml")
     keywords = [k.lower() for k in data["keywords"]]
     entries = data["employer"] + data["contextual"]
     for entry in entries:

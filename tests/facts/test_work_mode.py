@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
-from jdlint.facts.work_mode import classify_work_mode, data_dir, find_conflict, lexicon
+from jdlint.data import load_data
+from jdlint.facts.work_mode import classify_work_mode, find_conflict, lexicon
 from jdlint.readers import read_source
 
 # Enough neutral prose that the line under test is past the header zone (the first six lines).
@@ -61,6 +61,8 @@ def markers(text: str, path: str = "posting.txt"):
         ("You will work on-site at our Tulsa plant.", "onsite"),
         ("The role is based at our Leeds office.", "onsite"),
         ("This role is not remote.", "onsite"),
+        ("This role is remote-eligible.", "remote"),
+        ("This is a home-based role.", "remote"),
         ("#LI-Remote", "remote"),
         ("#LI-Hybrid", "hybrid"),
         ("#LI-Onsite", "onsite"),
@@ -92,6 +94,7 @@ def test_body_markers(line, expected):
         "Applicants must live within commuting distance of Denver.",
         "Location: Worldwide",
         "Remote work allowance of $500 a year.",
+        "You will provide home-based care to patients.",
     ],
 )
 def test_lookalikes_are_not_markers(line):
@@ -120,6 +123,7 @@ def test_unmarked_posting_is_none_even_when_plainly_onsite():
         ("Backend Engineer\nOn-site\n\nYou will build APIs.", "onsite"),
         ("# Backend Engineer (Remote)\n\nYou will build APIs.", "remote"),
         ("Backend Engineer\n**Workplace type:** Hybrid\n\nYou will build APIs.", "hybrid"),
+        ("Backend Engineer\nJob Type: Full-time, Remote\n\nYou will build APIs.", "remote"),
         ("Backend Engineer\nRemote | Flexible hours | Series B\n\nYou will build APIs.", "remote"),
         # scraped tag rows glue words together
         ("Backend Engineer\nEuropeSpainHybridSenior\n\nYou will build APIs.", "hybrid"),
@@ -131,6 +135,8 @@ def test_header_lines(text, expected):
 
 def test_field_line_counts_deep_in_the_body():
     assert body_mode("Location: Remote") == "remote"
+    assert body_mode("Work Location: In person") == "onsite"
+    assert body_mode("Work Location: Hybrid remote in Austin, TX 78701") == "hybrid"
     assert body_mode("**Location:** Austin, TX (on-site)") == "onsite"
 
 
@@ -271,7 +277,7 @@ def test_empty_input():
 
 
 def test_every_marker_matches_its_example_and_passes_the_keyword_filter():
-    data = yaml.safe_load((data_dir() / "work_mode.yaml").read_text(encoding="utf-8"))
+    data = load_data("work_mode.yaml")
     keywords = [k.lower() for k in data["keywords"]]
     for entry in data["markers"]:
         example = entry["example"]

@@ -18,13 +18,18 @@ def test_disable_next_line():
 
 def test_disable_enable_block():
     text = ("You will lead.\n<!-- jdlint-disable bias -->\nYou will lead.\nYou will lead.\n"
-            "<!-- jdlint-enable bias -->\nYou will lead.\n")
+            "<!-- jdlint-enable bias -->\nBe competitive.\n")
     assert [line for _, line in rules_lines(text)] == [1, 6]
 
 
 def test_disable_all_rules_without_ids():
     text = "<!-- jdlint-disable -->\nYou will lead.\n"
     assert rules_lines(text) == []
+
+
+def test_once_rules_report_first_unsuppressed_use():
+    text = "<!-- jdlint-disable-next-line bias.gender-coded -->\nYou will lead.\nYou will lead.\nLead more.\n"
+    assert rules_lines(text) == [("bias.gender-coded", 3)]
 
 
 def test_disable_line_and_other_rule_untouched():

@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jdlint.readers.html import read
 
@@ -187,3 +189,21 @@ def test_lint_text_end_to_end_positions(monkeypatch):
     lines = src.splitlines()
     for f in result.findings:
         assert lines[f.line - 1][f.column - 1 : f.end_column - 1].lower() == f.match.lower(), f
+
+
+_PIECES = ["<p>", "</p>", "<div hidden>", "</div>", "<li>", "<ul>", "</ul>", "<br>", "<b>", "</b>", "<h2>",
+           "</h2>", "<!--", "-->", "<script>", "</script>", "&amp;", "&#8211;", "&nbsp;", "&bogus;", "<", ">",
+           "&", " ", "\n", "\r\n", "word", "é", "<pre>", "</pre>", "<td>", "<tr>", "<table>", "<a href='x'>",
+           "<head>", "<title>", "<style>", "</style>", "<![CDATA[x]]>", "<?php ?>", "<!DOCTYPE html>"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_tag_soup_reads_and_maps_inside_the_source(pieces):
+    src = "".join(pieces)
+    doc = read("soup.html", src)
+    for i, char in enumerate(doc.text):
+        s, e = doc.source_span(i, i + 1)
+        assert 0 <= s <= e <= len(src)
+        if char.isalpha() and e - s == 1:
+            assert src[s] == char

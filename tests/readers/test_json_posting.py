@@ -274,6 +274,13 @@ def test_no_structured_data_no_facts():
     ("London, United Kingdom", ("London", None, "GB", False)),
     ("Pier 4, Baltimore, MD", ("Baltimore", "US-MD", "US", False)),
     ("Remote (US)", (None, None, "US", True)),
+    ("Remote - DE", (None, None, "DE", True)),
+    ("Hybrid - New York, NY", ("New York", "US-NY", "US", False)),
+    ("Washington, DC", ("Washington", "US-DC", "US", False)),
+    ("Atlanta, Georgia", ("Atlanta", "US-GA", "US", False)),
+    ("Tbilisi, Georgia", ("Tbilisi", None, "GE", False)),
+    ("Leeds, England", ("Leeds", "GB-ENG", "GB", False)),
+    ("Vancouver, BC", ("Vancouver", "CA-BC", "CA", False)),
 ])
 def test_parse_place(text, expected):
     loc = parse_place(text)

@@ -250,15 +250,12 @@ def find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
 
 
 def run(rule: Rule, posting: Any) -> Iterator[Hit]:
-    """Hits for every match; with ``once: true`` only the first match of each term per posting,
-    so an advisory word used ten times is one finding, not ten."""
-    seen: set[int] = set()
+    """Hits for every match; with ``once: true`` they carry the term as ``once_key`` so only the
+    first unsuppressed use of each term is reported (an advisory word used ten times is one finding)."""
+    once = rule.compiled.once
     for term, start, end in find(rule.compiled, posting):
-        if rule.compiled.once:
-            if id(term) in seen:
-                continue
-            seen.add(id(term))
         args = {"match": posting.text[start:end]}
         if term.tag:
             args["tag"] = term.tag
-        yield Hit(start, end, args=args, suggestion=term.suggestion, message=term.message, fix=term.fix)
+        yield Hit(start, end, args=args, suggestion=term.suggestion, message=term.message, fix=term.fix,
+                  once_key=term.phrase.source if once else None)
