@@ -66,7 +66,8 @@ def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
     """(seconds, peak RSS in MB of the child tree, exit code) of one fresh-process run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "CI": "1"})
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          env={**os.environ, "CI": "1"})
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if proc.returncode not in (0, 1):
@@ -153,7 +154,8 @@ def main() -> None:
         rows.append(("postings", f"{args.n} (from {len(texts)} sources, ~{words:.0f} words each)"))
         rows.append(("jdlint -j auto", f"{jd_rate:.0f} postings/s ({t_auto:.1f} s)"))
         rows.append(("jdlint -j 1", f"{jd_rate_1:.0f} postings/s ({t_one:.1f} s)"))
-        rows.append(("spaCy blank tokenizer alone", f"{tok_rate:.0f} postings/s (jdlint -j 1 is {tok_rate / jd_rate_1:.2f}× slower)"))
+        slower = tok_rate / jd_rate_1
+        rows.append(("spaCy blank tokenizer alone", f"{tok_rate:.0f} postings/s (jdlint -j 1 is {slower:.2f}× slower)"))
         rows.append(("cold start, one posting", f"{cold:.2f} s (python -c 'import spacy': {import_spacy:.2f} s; "
                                                f"ratio {cold / import_spacy:.2f})"))
         rows.append((f"peak RSS, {args.memory_postings} postings", f"{rss:.0f} MB (-j 1), {rss_auto:.0f} MB (-j auto)"))
