@@ -37,15 +37,16 @@ def resolve_jobs(jobs: str | int | None) -> int:
     return n
 
 
-def _read(target: Target, input_format: str | None) -> Any:
+def _read(target: Target, input_format: str | None, text_field: str | None = None) -> Any:
     try:
-        return read_path(target.display, target.path, input_format)
+        return read_path(target.display, target.path, input_format, text_field=text_field)
     except InputError as err:
         return Result(path=target.display, error=str(err))
 
 
-def lint_chunk(linter: Linter, targets: list[Target], input_format: str | None, keep_source: bool) -> list[Result]:
-    items = [_read(t, input_format) for t in targets]
+def lint_chunk(linter: Linter, targets: list[Target], input_format: str | None, keep_source: bool,
+               text_field: str | None = None) -> list[Result]:
+    items = [_read(t, input_format, text_field) for t in targets]
     docs = [d for d in items if not isinstance(d, Result)]
     linted = iter(linter.lint_documents(docs))
     out = []
@@ -66,7 +67,8 @@ def _init_worker(config: Any, report_unused: bool, opts: dict[str, Any]) -> None
 
 def _work(targets: list[Target]) -> list[Result]:
     assert _WORKER is not None
-    return lint_chunk(_WORKER, targets, _WORKER_OPTS.get("input_format"), _WORKER_OPTS.get("keep_source", True))
+    return lint_chunk(_WORKER, targets, _WORKER_OPTS.get("input_format"), _WORKER_OPTS.get("keep_source", True),
+                      _WORKER_OPTS.get("text_field"))
 
 
 def _chunks(targets: Iterable[Target], size: int) -> Iterator[list[Target]]:
@@ -81,11 +83,12 @@ def _chunks(targets: Iterable[Target], size: int) -> Iterator[list[Target]]:
 
 
 def lint_targets(linter: Linter, targets: list[Target], *, jobs: int = 1, input_format: str | None = None,
-                 keep_source: bool = True, on_result: Callable[[Result], None] | None = None) -> Iterator[Result]:
+                 keep_source: bool = True, on_result: Callable[[Result], None] | None = None,
+                 text_field: str | None = None) -> Iterator[Result]:
     """Lint file targets (no stdin, no notes, no problems) and yield results in input order."""
     if jobs <= 1 or len(targets) < 2 * CHUNK:
         for chunk in _chunks(targets, CHUNK):
-            for result in lint_chunk(linter, chunk, input_format, keep_source):
+            for result in lint_chunk(linter, chunk, input_format, keep_source, text_field):
                 if on_result:
                     on_result(result)
                 yield result
@@ -95,7 +98,7 @@ def lint_targets(linter: Linter, targets: list[Target], *, jobs: int = 1, input_
     from concurrent.futures import ProcessPoolExecutor
 
     global _WORKER
-    opts = {"input_format": input_format, "keep_source": keep_source}
+    opts = {"input_format": input_format, "keep_source": keep_source, "text_field": text_field}
     use_fork = sys.platform.startswith("linux")
     if use_fork:
         # Warm the pipeline once in the parent; forked workers inherit it.
@@ -124,7 +127,7 @@ StdinReader = Callable[[], tuple[str, bytes, "str | None"]]
 def lint_paths(linter: Linter, targets: list[Target] | list[str], *, jobs: int = 1, input_format: str | None = None,
                keep_source: bool = True, stdin: StdinReader | None = None,
                on_note: Callable[[str], None] | None = None,
-               on_result: Callable[[Result], None] | None = None) -> list[Result]:
+               on_result: Callable[[Result], None] | None = None, text_field: str | None = None) -> list[Result]:
     """Lint paths or targets: unreadable ones become Results with ``error``; order is kept."""
     from jdlint.readers import read_bytes
 
@@ -142,7 +145,7 @@ def lint_paths(linter: Linter, targets: list[Target] | list[str], *, jobs: int =
         elif target.display == "-":
             shown, raw, fmt = stdin() if stdin else ("-", sys.stdin.buffer.read(), input_format or "text")
             try:
-                results[i] = linter.lint_document(read_bytes(shown, raw, fmt))
+                results[i] = linter.lint_document(read_bytes(shown, raw, fmt, text_field=text_field))
             except InputError as err:
                 results[i] = Result(path=shown, error=str(err))
             if not keep_source and results[i] is not None:
@@ -151,7 +154,7 @@ def lint_paths(linter: Linter, targets: list[Target] | list[str], *, jobs: int =
             files.append(i)
     file_targets = [targets[i] for i in files]
     linted = lint_targets(linter, file_targets, jobs=jobs, input_format=input_format,  # type: ignore[arg-type]
-                          keep_source=keep_source, on_result=on_result)
+                          keep_source=keep_source, on_result=on_result, text_field=text_field)
     for i, result in zip(files, linted, strict=True):
         results[i] = result
     return [r for r in results if r is not None]

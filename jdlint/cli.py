@@ -103,6 +103,8 @@ def _load_config(config_path: str | None) -> Any:
               help="How to read the inputs (default: by file extension).")
 @click.option("--report-unused-disables", is_flag=True, help="Report jdlint-disable comments that suppress nothing.")
 @click.option("--sarif-category", help="SARIF runAutomationDetails id (distinguishes several uploads per commit).")
+@click.option("--id-field", default="id", show_default=True, help="JSON Lines: the field that identifies a record.")
+@click.option("--text-field", help="JSON/JSON Lines: the field holding the posting's text (dotted paths allowed).")
 @click.option("--fix", is_flag=True, help="Apply safe replacements to plain-text and Markdown files (atomically).")
 @click.option("--jobs", "-j", default="1", show_default=True, metavar="N|auto",
               help="Lint with N worker processes ('auto': one per CPU). Output order never changes.")
@@ -110,7 +112,8 @@ def _load_config(config_path: str | None) -> Any:
 def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str | None, exit_zero: bool, jurisdictions: tuple[str, ...], as_of: Any, config_path: str | None,
           color: bool | None, quiet: bool, statistics: bool, stdin_filename: str | None, input_format: str,
-          report_unused_disables: bool, sarif_category: str | None, jobs: str, fix: bool) -> None:
+          report_unused_disables: bool, sarif_category: str | None, jobs: str, fix: bool, id_field: str,
+          text_field: str | None) -> None:
     """Lint postings: files, directories (recursed) or '-' for standard input."""
     from jdlint.lint import Linter
     from jdlint.model import SEVERITY_RANK
@@ -127,8 +130,18 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     )
     linter = Linter(config, report_unused_disables=report_unused_disables)
     fmt_in = None if input_format == "auto" else input_format
+    from jdlint.jsonl_batch import is_jsonl
+
+    jsonl = [p for p in paths if is_jsonl(p, fmt_in) or (p == "-" and fmt_in == "jsonl")]
+    if jsonl:
+        if len(jsonl) != len(paths):
+            raise click.UsageError("JSON Lines inputs cannot be mixed with other files in one run")
+        if fix:
+            raise click.UsageError("--fix does not rewrite JSON Lines files")
+        sys.exit(_check_jsonl(linter, list(paths), fmt, output, jobs, id_field, text_field, quiet, color,
+                              exit_zero, sarif_category))
     results = _lint_all(linter, list(paths) or ["."], fmt_in, jobs, stdin_filename, quiet,
-                        keep_source=fix or fmt in ("text", "sarif"))
+                        keep_source=fix or fmt in ("text", "sarif"), text_field=text_field)
     if fix:
         from jdlint.fix import fix_result
         from jdlint.readers import read_source
@@ -183,7 +196,7 @@ def _show_progress(quiet: bool, total: int) -> bool:
 
 
 def _lint_all(linter: Any, paths: list[str], fmt_in: str | None, jobs: str, stdin_filename: str | None,
-              quiet: bool, keep_source: bool) -> list[Any]:
+              quiet: bool, keep_source: bool, text_field: str | None = None) -> list[Any]:
     from jdlint.batch import lint_paths, resolve_jobs
 
     try:
@@ -198,7 +211,8 @@ def _lint_all(linter: Any, paths: list[str], fmt_in: str | None, jobs: str, stdi
     def stdin() -> tuple[str, bytes, str | None]:
         return stdin_filename or "-", sys.stdin.buffer.read(), fmt_in or (None if stdin_filename else "text")
 
-    common = {"jobs": n_jobs, "input_format": fmt_in, "keep_source": keep_source, "stdin": stdin, "on_note": note}
+    common = {"jobs": n_jobs, "input_format": fmt_in, "keep_source": keep_source, "stdin": stdin, "on_note": note,
+              "text_field": text_field}
     from jdlint.files import iter_targets
 
     targets = list(iter_targets(paths, linter.config))
@@ -206,6 +220,71 @@ def _lint_all(linter: Any, paths: list[str], fmt_in: str | None, jobs: str, stdi
         with click.progressbar(length=len(targets), label="Linting", file=sys.stderr) as bar:
             return lint_paths(linter, targets, on_result=lambda _r: bar.update(1), **common)
     return lint_paths(linter, targets, **common)
+
+
+def _check_jsonl(linter: Any, paths: list[str], fmt: str, output: str | None, jobs: str, id_field: str,
+                 text_field: str | None, quiet: bool, color: bool | None, exit_zero: bool,
+                 sarif_category: str | None) -> int:
+    """Stream JSON Lines: each record's result is written as soon as it is ready, then dropped.
+
+    ``--format json`` writes JSON Lines (one object per record, with its id and line); text and
+    github write as they go and end with a summary; SARIF needs the whole run, so it is collected.
+    """
+    import io
+    from collections import Counter
+
+    from jdlint.batch import resolve_jobs
+    from jdlint.jsonl_batch import lint_jsonl, write_json_line
+    from jdlint.model import SEVERITY_RANK
+    from jdlint.reports import Run, render
+
+    try:
+        n_jobs = resolve_jobs(jobs)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--jobs") from None
+    out = io.StringIO() if output else sys.stdout
+    use_color = bool(color) and fmt == "text" and not output
+    counts: Counter[str] = Counter()
+    errors = records = 0
+    kept: list[Any] = []
+    threshold = linter.config.fail_on
+    for path in paths:
+        if path != "-" and not Path(path).is_file():
+            _fail(f"{path}: no such file")
+            errors += 1
+            continue
+        handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed below
+        try:
+            for result in lint_jsonl(linter, handle, path, id_field=id_field, text_field=text_field, jobs=n_jobs):
+                records += 1
+                if result.error is not None:
+                    errors += 1
+                    _fail(result.error)
+                counts.update(f.severity for f in result.findings)
+                if fmt == "json":
+                    write_json_line(out, result)
+                elif fmt == "sarif":
+                    kept.append(result)
+                elif result.error is None and result.findings:
+                    one = Run(results=[result], rules=linter.rules, version=__version__,
+                              options={"color": use_color, "quiet": quiet, "summary": False})
+                    out.write(render(fmt, one))
+        finally:
+            if path != "-":
+                handle.close()
+    failing = threshold != "never" and any(SEVERITY_RANK[s] >= SEVERITY_RANK[threshold] for s in counts)
+    code = 2 if errors else (1 if failing and not exit_zero else 0)
+    if fmt == "sarif":
+        out.write(render(fmt, Run(results=kept, rules=linter.rules, version=__version__, exit_code=code,
+                                  root=_repo_root(), options={"sarif_category": sarif_category})))
+    elif fmt == "text" and not quiet:
+        total = sum(counts.values())
+        out.write(f"{records} records, {total} problem{'s' if total != 1 else ''}"
+                  + "".join(f", {counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
+                  + (f"; {errors} record{'s' if errors != 1 else ''} could not be read" if errors else "") + ".\n")
+    if output:
+        write_atomically(Path(output), out.getvalue())  # type: ignore[union-attr]
+    return code
 
 
 @main.command("rules")

@@ -63,7 +63,7 @@ class Linter:
         for rule in self.rules:
             findings.extend(run_rule(rule, posting, self.config, self.as_of))
         findings = drop_superseded(findings)
-        findings, unused = suppress.apply(findings, doc.source)
+        findings, unused = suppress.apply(findings, doc.source, doc.lines)
         findings = first_of_each_once_key(findings)
         if self.report_unused_disables:
             findings.extend(suppress.unused_findings(unused))
@@ -119,7 +119,7 @@ def first_of_each_once_key(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def read_path(display: str, path: Path | None, input_format: str | None = None) -> Document:
+def read_path(display: str, path: Path | None, input_format: str | None = None, **options: Any) -> Document:
     try:
         raw = path.read_bytes() if path is not None else b""
     except IsADirectoryError:
@@ -128,7 +128,7 @@ def read_path(display: str, path: Path | None, input_format: str | None = None) 
         raise InputError(display, "cannot be read (permission denied)") from None
     except OSError as err:
         raise InputError(display, f"cannot be read ({err.strerror or err})") from None
-    return read_bytes(display, raw, input_format)
+    return read_bytes(display, raw, input_format, **options)
 
 
 _LINTERS: dict[str, Linter] = {}

@@ -192,6 +192,11 @@ class Result:
     # The reader that read it ("text", "markdown", "html"...), for --fix.
     input_format: str | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def file(self) -> str:
+        """The file the positions point into (a JSON Lines record's ``path`` is ``file#id``)."""
+        return str(self.meta.get("file") or self.path)
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "path": self.path,

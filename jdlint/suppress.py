@@ -46,10 +46,10 @@ def _rules(arg: str | None) -> tuple[str, ...]:
     return tuple(r for r in re.split(r"[\s,]+", (arg or "").strip()) if r)
 
 
-def find_directives(source: str) -> list[Directive]:
+def find_directives(source: str, index: LineIndex | None = None) -> list[Directive]:
     if "jdlint-" not in source:
         return []
-    index = LineIndex(source)
+    index = index or LineIndex(source)
     found: dict[int, Directive] = {}
     for rx in (_HTML_DIRECTIVE, _LINE_DIRECTIVE):
         for m in rx.finditer(source):
@@ -101,9 +101,12 @@ def _enable_lifts(enable: Directive, disable: Directive) -> bool:
     return any(r == e or r.startswith(e + ".") for r in disable.rules for e in enable.rules)
 
 
-def apply(findings: list[Finding], source: str) -> tuple[list[Finding], list[Directive]]:
-    """Drop suppressed findings; return the kept ones and the directives that matched nothing."""
-    directives = find_directives(source)
+def apply(findings: list[Finding], source: str,
+          index: LineIndex | None = None) -> tuple[list[Finding], list[Directive]]:
+    """Drop suppressed findings; return the kept ones and the directives that matched nothing.
+
+    ``index`` numbers the source's lines (a JSONL record's lines are the file's, not 1..n)."""
+    directives = find_directives(source, index)
     if not directives:
         return findings, []
     kept = []

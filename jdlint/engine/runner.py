@@ -67,7 +67,8 @@ def to_finding(rule: Rule, hit: Hit, posting: Any, severity: str) -> Finding:
         first_line_end = doc.source.find("\n")
         first_line = doc.source[: first_line_end if first_line_end >= 0 else len(doc.source)].rstrip("\r")
         s, e = 0, len(first_line)
-        line, col, end_line, end_col = 1, 1, 1, len(first_line) + 1
+        line = doc.lines.position(0)[0]  # 1, or a JSONL record's own line
+        col, end_line, end_col = 1, line, len(first_line) + 1
         match = ""
     else:
         s, e = doc.source_span(hit.start, hit.end)

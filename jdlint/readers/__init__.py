@@ -12,11 +12,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import PurePath
+from typing import Any
 
 from jdlint.document import Document
 from jdlint.readers.decode import decode_bytes
 
-ReadFunction = Callable[[str, str], Document]
+ReadFunction = Callable[..., Document]
 
 #: format name -> "module:function"
 FORMATS: dict[str, str] = {
@@ -24,6 +25,7 @@ FORMATS: dict[str, str] = {
     "markdown": "jdlint.readers.markdown:read",
     "html": "jdlint.readers.html:read",
     "json": "jdlint.readers.json_posting:read",
+    "jsonl": "jdlint.readers.jsonl:iter_records",  # a stream of postings, not one Document
 }
 
 #: file extension -> format name; anything else that decodes as text is read as plain text.
@@ -38,6 +40,8 @@ EXTENSIONS: dict[str, str] = {
     ".xhtml": "html",
     ".json": "json",
     ".jsonld": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
 }
 
 
@@ -64,13 +68,22 @@ def reader(name: str) -> ReadFunction:
     return getattr(importlib.import_module(module), func)
 
 
-def read_source(path: str, source: str, input_format: str | None = None) -> Document:
-    """Read already-decoded text (the Python API and stdin use this)."""
-    return reader(format_for(path, input_format))(path, source)
+def read_source(path: str, source: str, input_format: str | None = None, **options: Any) -> Document:
+    """Read already-decoded text (the Python API and stdin use this).
+
+    ``options`` go to readers that take them (``text_field`` for JSON); None values are dropped.
+    """
+    options = {k: v for k, v in options.items() if v is not None}
+    fmt = format_for(path, input_format)
+    if fmt == "jsonl":
+        raise ValueError("JSON Lines files hold many postings; read them with jdlint.readers.jsonl.iter_records")
+    if options and fmt == "json":
+        return reader(fmt)(path, source, **options)
+    return reader(fmt)(path, source)
 
 
-def read_bytes(path: str, raw: bytes, input_format: str | None = None) -> Document:
-    return read_source(path, decode_bytes(path, raw), input_format)
+def read_bytes(path: str, raw: bytes, input_format: str | None = None, **options: Any) -> Document:
+    return read_source(path, decode_bytes(path, raw), input_format, **options)
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "decode_bytes", "format_for", "read_bytes", "read_source", "register"]

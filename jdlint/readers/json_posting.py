@@ -220,5 +220,5 @@ def read_posting(path: str, source: str, *, text_field: str | None = None) -> Do
     return from_value(path, source, data, text_field=text_field)
 
 
-def read(path: str, source: str) -> Document:
-    return read_posting(path, source)
+def read(path: str, source: str, *, text_field: str | None = None) -> Document:
+    return read_posting(path, source, text_field=text_field)

@@ -64,7 +64,7 @@ def annotation(finding: Finding, path: str) -> str:
 
 def _display_path(result: Result, run: Run) -> str:
     """Annotations attach to files by repository-relative path; other paths are passed as given."""
-    return relative_path(result.path, run.root) or result.path
+    return relative_path(result.file, run.root) or result.file
 
 
 def _error_lines(run: Run) -> list[str]:

@@ -337,7 +337,7 @@ def _lines(result: Result, findings: list[Finding]) -> list[str] | None:
     from jdlint.readers.decode import decode_bytes
 
     try:
-        lines = source_lines(decode_bytes(result.path, Path(result.path).read_bytes()))
+        lines = source_lines(decode_bytes(result.file, Path(result.file).read_bytes()))
     except Exception:  # unreadable, gone, stdin, not UTF-8: fall back to the matched text
         return None
     return lines if consistent(lines, findings) else None
@@ -348,7 +348,7 @@ def file_results(result: Result, root: Path, rule_index: dict[str, int]) -> Iter
     if not findings:
         return
     hashes = line_hashes(findings, _lines(result, findings))
-    location = artifact_location(result.path, root)
+    location = artifact_location(result.file, root)
     for finding, line_hash in zip(findings, hashes, strict=True):
         yield om.Result(
             message=om.Message(text=_message(finding)),

@@ -75,6 +75,6 @@ def render(run: Run) -> str:
     if run.options.get("statistics"):
         lines.extend(statistics(run))
         lines.append("")
-    if not quiet or lines:
+    if run.options.get("summary", True) and (not quiet or lines):
         lines.append(summary(run))
     return "\n".join(lines) + ("\n" if lines else "")
