@@ -46,31 +46,63 @@ def _lemma_table() -> Any:
     return pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
 
 
+class _Lemmas(dict):
+    """Lower-cased word -> lemma from the lemmatizer's lookup table, memoised per process."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 500_000:
+            self.clear()
+        lemma = self[word] = _lemma_table().get(word, word)
+        return lemma
+
+
+_LEMMAS = _Lemmas()
+
+
 def lemma_of(word: str) -> str:
     """Lemma of a lower-cased word (the lookup table is case-sensitive; postings are not)."""
-    table = _lemma_table()
-    return table.get(word, word)
+    return _LEMMAS[word]
 
 
-def _tokens(doc: Any) -> Tokens:
-    table = _lemma_table()
-    starts, ends, lower, lemma = [], [], [], []
-    for tok in doc:
-        if tok.is_space:
+def _tokens(doc: Any, text: str) -> Tokens:
+    """Plain lists from a spaCy Doc, read as arrays to avoid building a Token object per word."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+
+    starts: list[int] = []
+    ends: list[int] = []
+    lower: list[str] = []
+    sentence_starts: list[int] = []
+    for idx, length, space, sent_start in doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist():
+        if sent_start == 1:
+            sentence_starts.append(idx)
+        if space:
             continue
-        low = tok.lower_
-        starts.append(tok.idx)
-        ends.append(tok.idx + len(tok))
-        lower.append(low)
-        lemma.append(table.get(low, low))
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        starts.append(idx)
+        ends.append(idx + length)
+        lower.append(text[idx : idx + length].lower())
+    lemmas = _LEMMAS
+    lemma = [lemmas[w] for w in lower]
+    if not sentence_starts or sentence_starts[0] != 0:
+        sentence_starts.insert(0, 0)
+    bounds = [*sentence_starts[1:], len(text)]
+    sentences = list(zip(sentence_starts, bounds, strict=True))
     return Tokens(starts, ends, lower, lemma, sentences)
 
 
+# The lemmatizer component lemmatizes case-sensitively ("Leading" stays "Leading"); jdlint looks
+# up lower-cased forms in that component's own lookup table instead, so running the component
+# too would do the same work twice.
+_SKIP = ("lemmatizer",)
+
+
 def tokenize(text: str) -> Tokens:
-    return _tokens(pipeline()(text))
+    nlp = pipeline()
+    with nlp.select_pipes(disable=list(_SKIP)):
+        return _tokens(nlp(text), text)
 
 
 def tokenize_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Tokens]:
-    for doc in pipeline().pipe(texts, batch_size=batch_size):
-        yield _tokens(doc)
+    nlp = pipeline()
+    pending = list(texts) if not isinstance(texts, list) else texts
+    for text, doc in zip(pending, nlp.pipe(pending, batch_size=batch_size, disable=list(_SKIP)), strict=True):
+        yield _tokens(doc, text)

@@ -126,28 +126,37 @@ def lint_dataframe(df: "DataFrame", text_col: str = "description", id_col: str |
     if clash:
         raise ValueError(f"the DataFrame already has column(s) {', '.join(clash)}; "
                          "drop or rename them before linting")
+    if input_format is not None:
+        from jdlint.readers import reader
+
+        reader(input_format)  # an unknown format is a ValueError here, not in every task
     payload = worker_payload(config)
     payload["input_format"] = input_format
 
     text_type = df.schema[text_col].dataType
     if isinstance(text_type, StringType | BinaryType):
-        text = F.col(text_col)
+        text = F.col(_quoted(text_col))
     else:
         warnings.warn(f"jdlint: column {text_col!r} is {text_type.simpleString()}, not string or binary; "
                       "its postings get null facts and no findings", stacklevel=2)
         text = F.lit(None).cast("string")
-    path = F.col(path_col).cast("string") if path_col else F.lit(None).cast("string")
-    ident = F.col(id_col).cast("string") if id_col else F.lit(None).cast("string")
+    path = F.col(_quoted(path_col)).cast("string") if path_col else F.lit(None).cast("string")
+    ident = F.col(_quoted(id_col)).cast("string") if id_col else F.lit(None).cast("string")
 
     def lint_batch(texts: pd.Series, paths: pd.Series, ids: pd.Series) -> pd.DataFrame:
         rows = lint_rows(_worker_linter(payload), texts.tolist(), paths.tolist(), ids.tolist(),
                          payload.get("input_format"))
         return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
 
-    udf = F.pandas_udf(lint_batch, _STRUCT_DDL)  # type: ignore[call-overload]
-    original = [F.col(f"`{c}`") for c in df.columns]
+    udf = F.pandas_udf(lint_batch, _STRUCT_DDL)
+    original = [F.col(_quoted(c)) for c in df.columns]
     linted = df.select(*original, udf(text, path, ident).alias(_TMP_COL))
     return linted.select(*original, *(F.col(f"{_TMP_COL}.`{name}`").alias(name) for name in RESULT_COLUMNS))
+
+
+def _quoted(name: str) -> str:
+    """A column name as Spark reads it literally (dots and spaces included)."""
+    return "`" + name.replace("`", "``") + "`"
 
 
 # -- worker side --------------------------------------------------------------------------
@@ -239,6 +248,10 @@ def lint_rows(linter: "Linter", texts: Iterable[Any], paths: Iterable[Any], ids:
                 continue
         except InputError as err:
             rows.append(_empty_row(str(err)))
+            continue
+        except Exception as err:  # a reader bug: report it on this posting, keep the job going
+            rows.append(_empty_row(f"{display}: internal error while reading ({type(err).__name__}: {err}); "
+                                   "please report it"))
             continue
         slots.append(len(rows))
         rows.append(None)

@@ -103,20 +103,22 @@ def _session(master: str | None) -> tuple[Any, bool]:
                    "auto: json for .json/.jsonl/.ndjson, else parquet.")
 @click.option("--output-format", type=click.Choice(("auto", "parquet", "json")), default="auto", show_default=True,
               help="auto: json for .json/.jsonl/.ndjson, else parquet.")
-@click.option("--text-col", default="description", show_default=True, help="Column holding the posting.")
-@click.option("--id-col", help="Column naming the posting in error messages.")
-@click.option("--path-col", help="Column with each posting's path or URL; its extension picks the reader.")
+@click.option("--text-col", default="description", show_default=True, metavar="COL", help="Column holding the posting.")
+@click.option("--id-col", metavar="COL", help="Column naming the posting in error messages.")
+@click.option("--path-col", metavar="COL",
+              help="Column with each posting's path or URL; its extension picks the reader.")
 @click.option("--drop-text", is_flag=True, help="Leave the posting text out of the output.")
 @click.option("--mode", type=click.Choice(("errorifexists", "overwrite", "append", "ignore")),
               default="errorifexists", show_default=True, help="What to do when OUTPUT exists (Spark save mode).")
-@click.option("--partitions", type=click.IntRange(min=1), help="Repartition the input into N partitions first.")
+@click.option("--partitions", type=click.IntRange(min=1), metavar="N",
+              help="Repartition the input into N partitions first.")
 @click.option("--select", multiple=True, help="Only these rules (ids or prefixes, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes, comma-separated).")
 @click.option("--jurisdiction", "jurisdictions", multiple=True, help="Apply this jurisdiction's rules (repeatable).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Apply the laws in force on this date (default: today, on the driver).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
-@click.option("--master", help="Spark master when not run by spark-submit or inside a Spark session "
+@click.option("--master", metavar="URL", help="Spark master when not run by spark-submit or inside a Spark session "
                                "(default: local[*]).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on standard error.")
 @_guarded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,16 +46,28 @@ class Posting:
     def protected(self) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in _PROTECTED.finditer(self.doc.text)]
 
+    @cached_property
+    def _protected_starts(self) -> list[int]:
+        return [s for s, _ in self.protected]
+
     def is_protected(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.protected)
+        """Whether the span overlaps a URL or e-mail address (spans are sorted and disjoint)."""
+        i = bisect.bisect_left(self._protected_starts, end) - 1
+        return i >= 0 and self.protected[i][1] > start
 
     @cached_property
     def allowed(self) -> set[str]:
         """Terms the user allows (config ``allow``), lower-cased."""
         return {a.lower() for a in (self.config.allow if self.config else [])}
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.tokens.sentences]
+
     def sentence_of(self, offset: int) -> tuple[int, int]:
-        for s, e in self.tokens.sentences:
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0:
+            s, e = self.tokens.sentences[i]
             if s <= offset < e:
                 return s, e
         return offset, offset

@@ -287,6 +287,19 @@ def test_bad_arguments_fail_on_the_driver(postings_df):
         lint_dataframe(postings_df.withColumnRenamed("path", "findings"))
     with pytest.raises(ConfigError, match="unknown key"):
         lint_dataframe(postings_df, config={"selekt": ["bias"]})
+    with pytest.raises(ValueError, match="unknown input format"):
+        lint_dataframe(postings_df, input_format="docx")
+
+
+@needs_java
+def test_column_names_with_dots_and_spaces(spark):
+    from jdlint.spark import lint_dataframe
+
+    df = spark.createDataFrame([(1, ROCKSTAR), (2, ANALYST)], "`job id` int, `posting.text` string")
+    rows = lint_dataframe(df, text_col="posting.text", id_col="job id").collect()
+    assert [r["job id"] for r in rows] == [1, 2]
+    for row, text in zip(rows, (ROCKSTAR, ANALYST), strict=True):
+        assert actual_row(row) == expected_row(text)
 
 
 @needs_java

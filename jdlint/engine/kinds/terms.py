@@ -74,6 +74,8 @@ class Compiled:
     skip_negated: bool
     skip_quoted: bool
     once: bool
+    exception_prefix_heads: frozenset[str] = frozenset()  # first 3 letters of prefixed exceptions
+    cand_cache: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
 
 
 def parse_phrase(text: str, where: str, pack: str) -> Phrase:
@@ -149,6 +151,7 @@ def compile(rule: Rule, pack: str) -> Compiled:
         exceptions=exceptions,
         exception_index=exception_index,
         exception_prefixed=[ph for ph in exceptions if ph.words[0].prefix],
+        exception_prefix_heads=frozenset(ph.words[0].text[:3] for ph in exceptions if ph.words[0].prefix),
         skip_negated=bool(data.get("skip_negated", False)),
         skip_quoted=bool(data.get("skip_quoted", False)),
         once=bool(data.get("once", False)),
@@ -165,20 +168,48 @@ def _match_at(phrase: Phrase, tokens: Any, i: int, use_lemma: bool) -> int:
     return i + len(phrase.words)
 
 
-def _exception_spans(comp: Compiled, tokens: Any) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
+def _exception_ends(comp: Compiled, tokens: Any) -> dict[int, int]:
+    """For each token where an exception phrase starts, the furthest token index it covers."""
+    ends: dict[int, int] = {}
     if not comp.exceptions:
-        return spans
+        return ends
     firsts, prefixed = comp.exception_index, comp.exception_prefixed
     for i, (low, lem) in enumerate(zip(tokens.lower, tokens.lemma, strict=True)):
-        cands = firsts.get(low, []) + (firsts.get(lem, []) if lem != low else [])
-        if prefixed:
-            cands += [ph for ph in prefixed if low.startswith(ph.words[0].text)]
+        cands = firsts.get(low, ())
+        if lem != low and lem in firsts:
+            cands = [*cands, *firsts[lem]]
+        if prefixed and low[:3] in comp.exception_prefix_heads:
+            cands = [*cands, *(ph for ph in prefixed if low.startswith(ph.words[0].text))]
         for ph in cands:
             end = _match_at(ph, tokens, i, True)
-            if end > 0:
-                spans.append((i, end))
-    return spans
+            if end > ends.get(i, 0):
+                ends[i] = end
+    return ends
+
+
+def _candidates(comp: Compiled, low: str, lem: str) -> tuple[int, ...]:
+    """Terms whose first word may match this token; memoised per word form across postings."""
+    key = (low, lem)
+    found = comp.cand_cache.get(key)
+    if found is not None:
+        return found
+    cands = list(comp.by_word.get(low, ()))
+    if lem != low:
+        cands += comp.by_word.get(lem, ())
+    if low.endswith("s"):
+        cands += comp.by_word.get(low[:-1], ())
+        if low.endswith("es"):
+            cands += comp.by_word.get(low[:-2], ())
+    for k in comp.prefix_lengths:
+        if len(low) >= k:
+            cands += comp.by_prefix.get(low[:k], ())
+        if lem != low and len(lem) >= k:
+            cands += comp.by_prefix.get(lem[:k], ())
+    found = tuple(sorted(set(cands)))
+    if len(comp.cand_cache) > 200_000:
+        comp.cand_cache.clear()
+    comp.cand_cache[key] = found
+    return found
 
 
 def _context_blocks(term: Term, tokens: Any, i: int, end: int) -> bool:
@@ -202,27 +233,34 @@ def _quoted(tokens: Any, i: int, end: int) -> bool:
     return i > 0 and end < len(tokens.lower) and tokens.lower[i - 1] in _QUOTES and tokens.lower[end] in _QUOTES
 
 
-def find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
-    """Yield (term, start offset, end offset) for every match, longest match first at a token."""
+def find(comp: Compiled, posting: Any) -> list[tuple[Term, int, int]]:
+    """(term, start offset, end offset) of every match, the longest match at a token winning.
+
+    Cached per posting, because the gender-coding facts and the rule read the same matches."""
+    key = ("terms.find", id(comp))
+    cached = posting.cache.get(key)
+    if cached is None:
+        cached = posting.cache[key] = list(_find(comp, posting))
+    return cached
+
+
+def _find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
     tokens = posting.tokens
     text = posting.text
-    exceptions = _exception_spans(comp, tokens)
+    exception_ends = _exception_ends(comp, tokens)
     covered_until = -1
+    exception_reach = -1  # furthest token covered by an exception starting at or before i
+    cache = comp.cand_cache
     for i, (low, lem) in enumerate(zip(tokens.lower, tokens.lemma, strict=True)):
-        cands = list(comp.by_word.get(low, ()))
-        if lem != low:
-            cands += comp.by_word.get(lem, ())
-        if low.endswith("s"):
-            cands += comp.by_word.get(low[:-1], ())
-            if low.endswith("es"):
-                cands += comp.by_word.get(low[:-2], ())
-        for k in comp.prefix_lengths:
-            if len(low) >= k:
-                cands += comp.by_prefix.get(low[:k], ())
+        if i in exception_ends:
+            exception_reach = max(exception_reach, exception_ends[i])
+        cands = cache.get((low, lem))
+        if cands is None:
+            cands = _candidates(comp, low, lem)
         if not cands or i < covered_until:
             continue
         best: tuple[Term, int] | None = None
-        for idx in sorted(set(cands)):
+        for idx in cands:
             term = comp.terms[idx]
             end = _match_at(term.phrase, tokens, i, term.lemma)
             if end > 0 and (best is None or end > best[1]):
@@ -234,7 +272,7 @@ def find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
         if term.case_sensitive and text[start_off:end_off].lower() != text[start_off:end_off] \
                 and text[start_off:end_off] != term.phrase.source:
             continue
-        if any(s <= i and end <= e for s, e in exceptions):
+        if end <= exception_reach:
             continue
         if _context_blocks(term, tokens, i, end) or posting.is_protected(start_off, end_off):
             continue
