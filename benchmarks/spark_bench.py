@@ -85,16 +85,20 @@ def run_cli(folder: Path, work: Path) -> tuple[float, int]:
     return seconds, sum(len(f["findings"]) for f in data["files"])
 
 
-def run_spark(rows: list[tuple[int, str, str]], master: str, partitions: int, runs: int) -> tuple[list[float], int]:
+def run_spark(rows: list[tuple[int, str, str]], master: str, partitions: int,
+              runs: int) -> tuple[float, list[float], int]:
+    """(session start-up seconds, seconds of each run, total findings)."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
     from jdlint.spark import lint_dataframe
 
+    start = time.perf_counter()
     spark = (SparkSession.builder.master(master).appName("jdlint spark_bench")
              .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.shuffle.partitions", str(partitions)).getOrCreate())
+    startup = time.perf_counter() - start
     spark.sparkContext.setLogLevel("ERROR")
     try:
         df = spark.createDataFrame(rows, "id long, description string, path string").repartition(partitions).cache()
@@ -107,7 +111,7 @@ def run_spark(rows: list[tuple[int, str, str]], master: str, partitions: int, ru
             # would let Spark prune the unused columns and skip linting altogether).
             total = linted.agg(F.sum(F.size("findings"))).first()[0]
             times.append(time.perf_counter() - start)
-        return times, int(total or 0)
+        return startup, times, int(total or 0)
     finally:
         spark.stop()
 
@@ -134,7 +138,7 @@ def main() -> None:
         work = Path(tmp)
         rows = build_corpus(args.n, work / "postings")
         cli_s, cli_findings = run_cli(work / "postings", work)
-        spark_s, spark_findings = run_spark(rows, args.master, args.partitions, max(1, args.runs))
+        startup, spark_s, spark_findings = run_spark(rows, args.master, args.partitions, max(1, args.runs))
 
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     load = " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
@@ -150,6 +154,7 @@ def main() -> None:
         label = "cold (worker start-up included)" if i == 0 else "warm"
         rate = args.n / seconds
         print(f"| `lint_dataframe` on {args.master}, {label} | {seconds:.1f} | {rate:.0f} | {rate / cli_rate:.2f} |")
+    print(f"| Spark session start-up (JVM; not counted above) | {startup:.1f} | | |")
     print()
     same = "equal" if cli_findings == spark_findings else "DIFFERENT"
     print(f"findings: CLI {cli_findings}, Spark {spark_findings} ({same})")

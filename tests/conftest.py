@@ -9,6 +9,14 @@ import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory):
+    """Tests never read or write the user's ~/.cache/jdlint."""
+    import os
+
+    os.environ["JDLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("jdlint-cache"))
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

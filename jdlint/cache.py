@@ -1,0 +1,71 @@
+"""A small on-disk cache for work that depends only on shipped or user files (compiled packs).
+
+Keys hash jdlint's version and the bytes of every input file, so an edited pack or an
+upgrade can never be served stale. The cache lives in ``$JDLINT_CACHE_DIR`` or the user cache
+folder (``$XDG_CACHE_HOME/jdlint``, default ``~/.cache/jdlint``); ``JDLINT_NO_CACHE=1`` turns it
+off. Any failure to read or write it is ignored: the cache only ever saves time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from jdlint.version import __version__
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("JDLINT_NO_CACHE"):
+        return None
+    explicit = os.environ.get("JDLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jdlint"
+
+
+def key_for(kind: str, files: Iterable[Path]) -> str:
+    digest = hashlib.sha256(f"{kind}\0{__version__}".encode())
+    for path in files:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()[:32]
+
+
+def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
+    """``build()``'s result, from the cache when the files are unchanged."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{kind}-{key_for(kind, files)}.pickle"
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # missing, truncated or from another Python: rebuild
+        pass
+    value = build()
+    _store(path, value)
+    return value
+
+
+def _store(path: Path, value: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:
+        with contextlib.suppress(Exception):
+            Path(tmp).unlink(missing_ok=True)  # type: ignore[possibly-undefined]

@@ -1,0 +1,44 @@
+"""The compiled-pack cache is keyed by file contents: an edited pack is never served stale."""
+
+from jdlint import cache
+from jdlint.engine import packs
+
+PACK = """
+rules:
+  - id: house.word
+    category: house
+    severity: warning
+    message: "Avoid {match}."
+    rationale: r
+    sources: [s]
+    kind: terms
+    terms: [{word}]
+"""
+
+
+def test_cache_roundtrip_and_invalidation(tmp_path, monkeypatch):
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(PACK.replace("{word}", "guru"))
+    first = packs.load_packs([pack])
+    cached = cache.cached("t", [pack], lambda: packs.load_packs([pack]))
+    again = cache.cached("t", [pack], lambda: (_ for _ in ()).throw(AssertionError("rebuilt")))
+    assert [r.id for r in cached] == [r.id for r in again] == [r.id for r in first]
+    pack.write_text(PACK.replace("{word}", "ninja"))
+    rebuilt = cache.cached("t", [pack], lambda: packs.load_packs([pack]))
+    assert rebuilt[0].compiled.terms[0].phrase.source == "ninja"
+
+
+def test_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("JDLINT_NO_CACHE", "1")
+    calls = []
+    cache.cached("t", [], lambda: calls.append(1))
+    cache.cached("t", [], lambda: calls.append(1))
+    assert len(calls) == 2
+
+
+def test_unwritable_cache_is_ignored(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(blocker / "sub"))
+    assert cache.cached("t", [], lambda: 42) == 42
