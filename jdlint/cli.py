@@ -287,6 +287,15 @@ def _check_jsonl(linter: Any, paths: list[str], fmt: str, output: str | None, jo
     return code
 
 
+def _register_spark() -> None:
+    from jdlint.spark_cli import spark_check
+
+    main.add_command(spark_check)
+
+
+_register_spark()
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
 @click.option("--all", "show_all", is_flag=True, help="Include opt-in rules that are off by default.")

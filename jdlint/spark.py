@@ -21,6 +21,8 @@ Results are those of :func:`jdlint.lint_text` on the same posting and path, and 
 :func:`lint_dataframe` does (install with ``pip install "jdlint[spark]"``).
 """
 
+import hashlib
+import os
 import tempfile
 import warnings
 from collections.abc import Iterable
@@ -179,19 +181,31 @@ def _worker_linter(payload: dict[str, Any]) -> "Linter":
         from jdlint.lint import Linter
 
         data = dict(payload["config"])
-        with tempfile.TemporaryDirectory(prefix="jdlint-packs-") as folder:
-            if payload["packs"]:  # custom packs travel as text; compiled here, then the files go
-                data["rule_packs"] = []
-                for i, (name, content) in enumerate(payload["packs"]):
-                    target = Path(folder) / f"{i:02d}-{name}"
-                    target.write_text(content, encoding="utf-8")
-                    data["rule_packs"].append(str(target))
-            linter = Linter(Config.from_dict(data, "jdlint.spark configuration"))
+        if payload["packs"]:  # custom packs travel as text; written once per machine, under a stable name
+            data["rule_packs"] = _write_packs(payload["packs"])
+        linter = Linter(Config.from_dict(data, "jdlint.spark configuration"))
         if len(_LINTERS) >= 4:  # a notebook trying configurations; the spaCy pipeline is shared anyway
             _LINTERS.clear()
         _LINTERS[key] = linter
         LINTER_BUILDS[key] = LINTER_BUILDS.get(key, 0) + 1
     return linter
+
+
+def _write_packs(packs: list[tuple[str, str]]) -> list[str]:
+    """The shipped packs as files in a folder named by their contents (so caches keyed by path hold)."""
+    digest = hashlib.sha256(repr(packs).encode("utf-8")).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / f"jdlint-packs-{digest}"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, (name, content) in enumerate(packs):
+        target = folder / f"{i:02d}-{name}"
+        if not target.is_file() or target.read_text(encoding="utf-8") != content:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(content)
+            os.replace(tmp, target)  # atomic: other workers on this machine never see half a pack
+        paths.append(str(target))
+    return paths
 
 
 def _empty_row(error: str | None = None) -> dict[str, Any]:

@@ -118,8 +118,8 @@ def _session(master: str | None) -> tuple[Any, bool]:
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Apply the laws in force on this date (default: today, on the driver).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
-@click.option("--master", metavar="URL", help="Spark master when not run by spark-submit or inside a Spark session "
-                               "(default: local[*]).")
+@click.option("--master", metavar="URL",
+              help="Spark master when not run by spark-submit or inside a Spark session (default: local[*]).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on standard error.")
 @_guarded
 def spark_check(input_path: str, output_path: str, input_format: str, output_format: str, text_col: str,
