@@ -5,7 +5,7 @@
 # regression in the SARIF output is caught before GitHub rejects or degrades an upload.
 #
 # Usage: scripts/validate-examples-sarif.sh [EXAMPLES_DIR]
-# Env:   JDLINT          command to run jdlint (default: jdlint on PATH, else .venv/bin/python -m jdlint)
+# Env:   JDLINT          command to run jdlint (default: the repository's .venv, else jdlint on PATH)
 #        VALIDATE_SARIF  validator script (default: ../shared/tools/validate-sarif.sh)
 #        SARIF_OUT       where to keep the logs (default: a temporary folder, removed at exit)
 set -euo pipefail
@@ -17,10 +17,10 @@ validator=${VALIDATE_SARIF:-$repo/../shared/tools/validate-sarif.sh}
 
 if [ -n "${JDLINT:-}" ]; then
   read -r -a jdlint <<<"$JDLINT"
-elif command -v jdlint >/dev/null 2>&1; then
-  jdlint=(jdlint)
 elif [ -x "$repo/.venv/bin/python" ]; then
   jdlint=("$repo/.venv/bin/python" -m jdlint)
+elif command -v jdlint >/dev/null 2>&1; then
+  jdlint=(jdlint)
 else
   jdlint=(python3 -m jdlint)
 fi
