@@ -20,7 +20,7 @@ from typing import Any
 from jdlint.document import Document, LineIndex
 from jdlint.errors import InputError
 from jdlint.readers.json_positions import JSONError, loads
-from jdlint.readers.json_posting import from_value
+from jdlint.readers.json_posting import _get, from_value
 
 
 class RecordLines(LineIndex):
@@ -41,14 +41,6 @@ class RecordLines(LineIndex):
 
     def line_start(self, line: int) -> int:
         return super().line_start(max(line - self._before, 1))
-
-
-def _get(obj: Any, dotted: str) -> Any:
-    for key in dotted.split("."):
-        if not isinstance(obj, dict) or key not in obj:
-            return None
-        obj = obj[key]
-    return obj
 
 
 def _record_id(data: dict[str, Any], id_field: str) -> str | None:
