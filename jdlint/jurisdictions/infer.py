@@ -20,6 +20,7 @@ employer that size. Ids not in the data file (a team's own packs) pass through u
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from jdlint.document import Document
@@ -55,7 +56,11 @@ def infer_jurisdictions(doc: Document, facts: Facts, config: Any = None) -> list
             found.setdefault(parent, f"configured ({jid} is in {parent})")
 
     remote_role = facts.work_mode == "remote"
+    named = {loc.country for loc in facts.locations if loc.country and not _is_time_zone(loc)}
     for loc in facts.locations:
+        # "Remote (Canada) ... core hours 10-3 ET": the time zone says when, not where.
+        if _is_time_zone(loc) and named and loc.country not in named:
+            continue
         # Most specific first, so a Brooklyn job lists US-NY-NYC, then US-NY, then US.
         matches = sorted(_matches(loc, remote_role, data), key=lambda m: -len(data.ancestors(m[0])))
         for jid, reason, with_parents in matches:
@@ -71,6 +76,15 @@ def infer_jurisdictions(doc: Document, facts: Facts, config: Any = None) -> list
             continue
         out.append(Jurisdiction(jid, reason))
     return out
+
+
+_TIME_ZONE = re.compile(r"^(?:[A-Z]{1,4}T|UTC|GMT)(?:\s?[+-]\s?\d{1,2}(?::?\d\d)?)?$|\btime\s?zones?\b",
+                        re.IGNORECASE)
+
+
+def _is_time_zone(loc: Location) -> bool:
+    """A location that is only a time zone or time-zone band ("ET", "UTC-5", "US time zones")."""
+    return not loc.city and not loc.subdivision and bool(_TIME_ZONE.search(loc.text.strip()))
 
 
 def _where(loc: Location) -> str:

@@ -203,3 +203,13 @@ def test_employer_size_applies_to_configured_jurisdictions_too():
 def test_no_places_and_no_config_means_no_jurisdictions():
     assert infer() == {}
     assert infer(mode="remote") == {}
+
+
+def test_time_zone_does_not_add_a_country_to_a_remote_role_limited_to_another():
+    import jdlint
+
+    text = ("Data Engineer (Remote - Canada)\n\nSalary: CA$130,000-CA$150,000 per year.\n"
+            "Work from anywhere in Canada. Core hours 10am-3pm ET.\n")
+    ids = [j.id for j in jdlint.lint_text(text).facts.jurisdictions]
+    assert "CA-BC" in ids
+    assert not any(j.startswith("US") for j in ids)
