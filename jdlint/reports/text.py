@@ -10,6 +10,8 @@ from jdlint.model import SEVERITIES, Finding, Result
 from jdlint.reports import Run
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+MAX_EXCERPT = 120  # longest source line shown whole
+CONTEXT = 40  # characters kept either side of the match on a longer line
 
 
 def _excerpt(source: str, f: Finding, color: bool) -> list[str]:
@@ -20,6 +22,12 @@ def _excerpt(source: str, f: Finding, color: bool) -> list[str]:
     width = len(str(f.line))
     start = f.column - 1
     end = f.end_column - 1 if f.end_line == f.line else len(text)
+    if len(text) > MAX_EXCERPT:  # a long line (minified HTML, a JSON string): show a window
+        end = min(end, start + MAX_EXCERPT - 2 * CONTEXT)
+        lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+        head, tail = ("…" if lo > 0 else ""), ("…" if hi < len(text) else "")
+        text = head + text[lo:hi] + tail
+        start, end = start - lo + len(head), end - lo + len(head)
     marker = " " * start + "^" * max(1, end - start)
     gutter = " " * width + " |"
     marker = click.style(marker, fg=_COLORS[f.severity], bold=True) if color else marker
