@@ -245,7 +245,7 @@ def test_jobs_rejects_nonsense(cli, tmp_path):
 def test_long_lines_are_shown_as_a_window(cli, tmp_path):
     write(tmp_path / "job.txt", "x " * 200 + "You will lead the team. " + "y " * 200 + "\n")
     res = cli("check", "--select", "bias.gender-coded", "job.txt")
-    excerpt = [line for line in res.stdout.splitlines() if line.startswith("1 |")][0]
+    excerpt = next(line for line in res.stdout.splitlines() if line.startswith("1 |"))
     assert "lead" in excerpt and len(excerpt) < 140 and "…" in excerpt
     marker = res.stdout.splitlines()[res.stdout.splitlines().index(excerpt) + 1]
     assert excerpt[marker.index("^")] == "l"
