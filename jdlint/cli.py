@@ -51,7 +51,7 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def write_atomically(path: Path, content: str) -> None:
+def write_atomically(path: Path, content: str = "", writer: Callable[[Any], None] | None = None) -> None:
     """Write via a temporary file in the same folder and rename, so readers never see half a file."""
     import tempfile
 
@@ -59,7 +59,10 @@ def write_atomically(path: Path, content: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(content)
+            if writer is not None:
+                writer(fh)
+            else:
+                fh.write(content)
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         os.replace(tmp, path)
@@ -170,13 +173,16 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     run = Run(results=results, rules=linter.rules, version=__version__, exit_code=code, root=_repo_root(),
               errors=errors, options={"color": use_color and fmt == "text", "quiet": quiet,
                                       "statistics": statistics, "sarif_category": sarif_category})
-    try:
-        text = render(fmt, run)
-    except ModuleNotFoundError as err:
-        if err.name and err.name.startswith("jdlint.reports"):
-            _fail(f"--format {fmt} is not implemented yet")
-            sys.exit(2)
-        raise
+    if fmt == "json":  # streamed: large runs never hold the whole report as one string
+        from jdlint.reports.json_report import write
+
+        if output:
+            write_atomically(Path(output), writer=lambda fh: write(run, fh))
+        else:
+            write(run, sys.stdout)
+            sys.stdout.flush()
+        sys.exit(code)
+    text = render(fmt, run)
     if output:
         write_atomically(Path(output), text)
     else:

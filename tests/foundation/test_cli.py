@@ -249,3 +249,18 @@ def test_long_lines_are_shown_as_a_window(cli, tmp_path):
     assert "lead" in excerpt and len(excerpt) < 140 and "…" in excerpt
     marker = res.stdout.splitlines()[res.stdout.splitlines().index(excerpt) + 1]
     assert excerpt[marker.index("^")] == "l"
+
+
+def test_streamed_json_equals_rendered_json(tmp_path):
+    import io
+
+    import jdlint
+    from jdlint.reports import Run
+    from jdlint.reports.json_report import render
+    from jdlint.reports.json_report import write as write_json
+
+    results = [jdlint.lint_text(MASCULINE, path="a.md"), jdlint.lint_text(CLEAN, path="b.md")]
+    for run in (Run(results=results, rules=[], version="1"), Run(results=[], rules=[], version="1")):
+        out = io.StringIO()
+        write_json(run, out)
+        assert json.loads(out.getvalue()) == json.loads(render(run))
