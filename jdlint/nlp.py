@@ -9,6 +9,7 @@ test, and can cross process boundaries.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,6 +90,26 @@ def _tokens(doc: Any, text: str) -> Tokens:
     return Tokens(starts, ends, lower, lemma, sentences)
 
 
+_LONG_RUN = re.compile(r"\S{200,}")
+
+
+def _breakable(text: str) -> str:
+    """The text spaCy is given: runs of 200+ non-space characters get a space every 100.
+
+    spaCy's tokenizer strips prefixes and suffixes from a whitespace-delimited chunk one at a
+    time, rescanning the chunk each time, so one 50,000-character run of digits or punctuation
+    takes minutes. No real word is that long; breaking the run keeps every offset (same length)
+    and linear time."""
+    if len(text) < 200 or not _LONG_RUN.search(text):
+        return text
+
+    def cut(m: re.Match[str]) -> str:
+        run = m.group()
+        return "".join(run[i : i + 99] + " " for i in range(0, len(run), 100))[: len(run)]
+
+    return _LONG_RUN.sub(cut, text)
+
+
 # The lemmatizer component lemmatizes case-sensitively ("Leading" stays "Leading"); jdlint looks
 # up lower-cased forms in that component's own lookup table instead, so running the component
 # too would do the same work twice.
@@ -98,11 +119,12 @@ _SKIP = ("lemmatizer",)
 def tokenize(text: str) -> Tokens:
     nlp = pipeline()
     with nlp.select_pipes(disable=list(_SKIP)):
-        return _tokens(nlp(text), text)
+        return _tokens(nlp(_breakable(text)), text)
 
 
 def tokenize_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Tokens]:
     nlp = pipeline()
     pending = list(texts) if not isinstance(texts, list) else texts
-    for text, doc in zip(pending, nlp.pipe(pending, batch_size=batch_size, disable=list(_SKIP)), strict=True):
+    safe = [_breakable(t) for t in pending]
+    for text, doc in zip(pending, nlp.pipe(safe, batch_size=batch_size, disable=list(_SKIP)), strict=True):
         yield _tokens(doc, text)

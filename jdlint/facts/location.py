@@ -150,7 +150,7 @@ _OFFICE_AFTER = re.compile(r"(?i)[ \t]+(?:office|studio|hub|campus|site|branch|s
 _BASED_WHO = re.compile(
     r"(?:-|[ \t])based[ \t]+(?:candidates|applicants|people|individuals|hires?|talent|employees|engineers"
     r"|developers|professionals|contractors|freelancers|team[ \t]+members|roles?|positions?)\b"
-    r"|[ \t]+(?:residents?|applicants|candidates)[ \t]+(?:only|preferred|welcome|encouraged|are[ \t]+"
+    r"|(?<![ \t])[ \t]+(?:residents?|applicants|candidates)[ \t]+(?:only|preferred|welcome|encouraged|are[ \t]+"
     r"(?:eligible|welcome|encouraged|preferred)|may[ \t]+apply|can[ \t]+apply|must)\b",
     re.IGNORECASE,
 )
