@@ -19,12 +19,6 @@ NO_CONTACT = ("“{match}” mentions accommodations but gives no e-mail address
               "to ask for one.")
 
 
-@check("eeo.missing")
-def eeo_missing(posting: Any, rule: Any) -> Iterator[Hit]:
-    if posting.facts.eeo is None:
-        yield Hit(0, 0, posting_level=True)
-
-
 @check("eeo.no-protected-characteristics")
 def eeo_no_characteristics(posting: Any, rule: Any) -> Iterator[Hit]:
     eeo = posting.facts.eeo

@@ -19,12 +19,6 @@ from jdlint.model import Statement
 MODE_NAMES = {"remote": "remote", "hybrid": "hybrid", "onsite": "on-site"}
 
 
-@check("work-mode.missing")
-def work_mode_missing(posting: Any, rule: Any) -> Iterator[Hit]:
-    if posting.facts.work_mode is None:
-        yield Hit(0, 0, posting_level=True)
-
-
 @check("work-mode.conflict")
 def work_mode_conflict(posting: Any, rule: Any) -> Iterator[Hit]:
     """One finding per posting, on the second of the first two markers that disagree."""
