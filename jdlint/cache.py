@@ -13,7 +13,8 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,10 +38,28 @@ def cache_dir() -> Path | None:
     return Path(base) / "jdlint"
 
 
+@lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    """Size and modification time of jdlint's own modules: cached objects are pickles of
+    jdlint's classes, so a changed class (a development checkout, a reinstall of the same
+    version) must not be served an old layout. (``os.scandir``: a millisecond, not pathlib's 15.)"""
+
+    def walk(folder: str) -> Iterator[str]:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir() and entry.name != "__pycache__":
+                    yield from walk(entry.path)
+                elif entry.name.endswith(".py"):
+                    st = entry.stat()
+                    yield f"{entry.path}:{st.st_size}:{st.st_mtime_ns}"
+
+    return hashlib.sha256("\n".join(sorted(walk(os.path.dirname(os.path.abspath(__file__))))).encode()).hexdigest()
+
+
 def key_for(kind: str, files: Iterable[Path], by_stat: bool = False) -> str:
-    """Hash of the version and the files' bytes (or, for large installed data files that never
-    change in place, their path, size and modification time)."""
-    digest = hashlib.sha256(f"{kind}\0{__version__}".encode())
+    """Hash of the version, jdlint's code, and the files' bytes (or, for large installed data
+    files that never change in place, their path, size and modification time)."""
+    digest = hashlib.sha256(f"{kind}\0{__version__}\0{_code_stamp()}".encode())
     for path in files:
         digest.update(str(path).encode() + b"\0")
         try:

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from jdlint.prefilter import fold
+
 
 class OffsetMap:
     """Maps offsets in the plain text to offsets in the source.
@@ -175,6 +177,14 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     _lines: LineIndex | None = field(default=None, repr=False)
+    _folded: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def folded(self) -> str:
+        """The text lower-cased for needle tests (:mod:`jdlint.prefilter`), computed once."""
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
 
     @property
     def lines(self) -> LineIndex:

@@ -42,6 +42,10 @@ class Posting:
     def lower(self) -> str:
         return self.doc.text.lower()
 
+    @property
+    def folded(self) -> str:
+        return self.doc.folded
+
     @cached_property
     def protected(self) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in _PROTECTED.finditer(self.doc.text)]

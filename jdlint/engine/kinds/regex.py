@@ -9,6 +9,7 @@ from typing import Any
 
 from jdlint.engine.rule import Hit, Rule
 from jdlint.engine.validate import compile_regex, expect, expect_list, reject_unknown
+from jdlint.prefilter import Scan
 
 KEYS = {"patterns", "ignorecase", "unless_posting_matches", "unless_sentence_matches"}
 _ENTRY_KEYS = {"pattern", "suggestion", "suggestions", "message", "group", "fix"}
@@ -16,7 +17,7 @@ _ENTRY_KEYS = {"pattern", "suggestion", "suggestions", "message", "group", "fix"
 
 @dataclass
 class Pattern:
-    regex: re.Pattern[str]
+    regex: Scan
     suggestion: str | None
     message: str | None
     group: int | str
@@ -26,8 +27,8 @@ class Pattern:
 @dataclass
 class Compiled:
     patterns: list[Pattern]
-    unless_posting: list[re.Pattern[str]]
-    unless_sentence: list[re.Pattern[str]]
+    unless_posting: list[Scan]
+    unless_sentence: list[Scan]
 
 
 def suggestion_of(entry: dict[str, Any], where: str, pack: str) -> str | None:
@@ -61,13 +62,14 @@ def compile(rule: Rule, pack: str) -> Compiled:
         reject_unknown(entry, _ENTRY_KEYS, where, pack)
         rx = compile_regex(entry.get("pattern"), f"{where}.pattern", pack, flags)
         group = entry.get("group", 0)
-        patterns.append(Pattern(rx, suggestion_of(entry, where, pack), entry.get("message"), group, fix_of(entry)))
+        patterns.append(Pattern(Scan(rx), suggestion_of(entry, where, pack), entry.get("message"), group,
+                                fix_of(entry)))
     unless_posting = [
-        compile_regex(p, f"{rule.id}.unless_posting_matches", pack, flags)
+        Scan(compile_regex(p, f"{rule.id}.unless_posting_matches", pack, flags))
         for p in expect_list(data.get("unless_posting_matches", []), f"{rule.id}.unless_posting_matches", pack)
     ]
     unless_sentence = [
-        compile_regex(p, f"{rule.id}.unless_sentence_matches", pack, flags)
+        Scan(compile_regex(p, f"{rule.id}.unless_sentence_matches", pack, flags))
         for p in expect_list(data.get("unless_sentence_matches", []), f"{rule.id}.unless_sentence_matches", pack)
     ]
     return Compiled(patterns, unless_posting, unless_sentence)
@@ -75,17 +77,20 @@ def compile(rule: Rule, pack: str) -> Compiled:
 
 def run(rule: Rule, posting: Any) -> Iterator[Hit]:
     comp: Compiled = rule.compiled
-    text = posting.text
-    if any(rx.search(text) for rx in comp.unless_posting):
-        return
+    text, folded = posting.text, posting.folded
     taken: list[tuple[int, int]] = []  # spans already reported by this rule's earlier patterns
+    unless_checked = not comp.unless_posting
     for pat in comp.patterns:
-        for m in pat.regex.finditer(text):
+        for m in pat.regex.finditer(text, folded):
             start, end = m.span(pat.group)
             if start < 0 or end <= start or posting.is_protected(start, end):
                 continue
             if any(s < end and start < e for s, e in taken):
                 continue
+            if not unless_checked:  # read only once something matched: most postings never get here
+                if any(rx.search(text, folded) for rx in comp.unless_posting):
+                    return
+                unless_checked = True
             matched = text[start:end]
             if matched.lower() in posting.allowed:
                 continue
