@@ -44,27 +44,70 @@ _REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POS
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", object())
 
 
+_RARE = frozenset("@$%#&+=_|~^<>*\\")  # characters rare enough in prose to be a needle alone
+MAX_SPELLINGS = 64
+
+
+def _weight(needle: str) -> int:
+    return len(needle) + (MIN_NEEDLE if any(ch in _RARE for ch in needle) else 0)
+
+
 def _strength(clause: frozenset[str]) -> tuple[int, int]:
     """How selective a clause is: longer shortest needle first, then fewer alternatives."""
-    return min(map(len, clause)), -len(clause)
+    return min(map(_weight, clause)), -len(clause)
+
+
+def _usable(clause: frozenset[str]) -> bool:
+    return bool(clause) and min(map(_weight, clause)) >= MIN_NEEDLE
+
+
+def _spellings(op: Any, av: Any) -> list[str] | None:
+    """The strings a part can match when it is a choice of plain literals ("com|org|io"), else None."""
+    if op is _c.SUBPATTERN:
+        body = list(av[-1])
+        return _spellings(*body[0]) if len(body) == 1 else _literal(body)
+    if op is _c.BRANCH:
+        out: list[str] = []
+        for alternative in av[1]:
+            text = _literal(list(alternative))
+            if text is None:
+                return None
+            out.append(text)
+        return out
+    if op is _c.IN and all(o is _c.LITERAL and a < 128 for o, a in av):
+        return [chr(a).lower() for _, a in av]
+    return None
+
+
+def _literal(items: list[Any]) -> str | None:
+    if all(op is _c.LITERAL and av < 128 for op, av in items):
+        return "".join(chr(av).lower() for _, av in items)
+    return None
 
 
 def _sequence(items: Any) -> list[frozenset[str]]:
-    """Clauses of a concatenation: each run of literal characters, and each required part's."""
+    """Clauses of a concatenation: each run of literal text (with its spellings when it passes
+    through a choice of literals: ".com|.org"), and each required part's clauses."""
     clauses: list[frozenset[str]] = []
-    run: list[str] = []
+    run: set[str] = {""}
 
     def close_run() -> None:
-        if len(run) >= MIN_NEEDLE:
-            clauses.append(frozenset({"".join(run)}))
-        run.clear()
+        nonlocal run
+        clause = frozenset(run)
+        if _usable(clause):
+            clauses.append(clause)
+        run = {""}
 
     for op, av in items:
         if op is _c.LITERAL and av < 128:
-            run.append(chr(av).lower())
+            run = {s + chr(av).lower() for s in run}
             continue
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue  # zero-width: literal characters on either side stay adjacent in a match
+        spellings = _spellings(op, av)
+        if spellings is not None and len(run) * len(spellings) <= MAX_SPELLINGS:
+            run = {s + t for s in run for t in spellings}
+            continue
         close_run()
         clauses.extend(_item(op, av))
     close_run()
@@ -81,7 +124,7 @@ def _item(op: Any, av: Any) -> list[frozenset[str]]:
             if not clauses:
                 return []  # this alternative needs no literal text: the branch constrains nothing
             union |= max(clauses, key=_strength)
-        return [frozenset(union)]
+        return [frozenset(union)]  # usable: every part of the union is
     if op in _REPEATS:
         low, _high, body = av
         return _sequence(body) if low >= 1 else []
@@ -181,6 +224,99 @@ _UNSET: Any = object()
 EVERY_SCAN: weakref.WeakSet[Scan] = weakref.WeakSet()  # for the tests that check every shipped pattern
 
 
+def lowered_source(pattern: str, verbose: bool = False) -> str | None:
+    """The pattern rewritten to run case-sensitively on :func:`fold`-ed text, or None.
+
+    ``re.IGNORECASE`` turns off sre's first-character search and costs about 2.5 times a
+    case-sensitive pass. On folded text (same length, same offsets) a lower-cased pattern finds
+    the same spans: literal letters are lowered, while escapes (``\\S``, ``\\W``), group
+    headers and names stay as written. Patterns this cannot rewrite exactly (non-ASCII, scoped
+    case flags, a class range such as ``A-z`` that crosses cases) keep IGNORECASE."""
+    if not pattern.isascii() or "(?-" in pattern:
+        return None
+    flags = _GLOBAL_FLAGS.match(pattern)
+    head = ""
+    if flags:  # inline (?i) would turn IGNORECASE back on
+        head = "".join(f"(?{g})" for g in re.findall(r"\(\?([a-zA-Z]+)\)", flags.group()) if g.replace("i", ""))
+        head = re.sub(r"i", "", head)
+        verbose = verbose or "x" in flags.group()
+        pattern = pattern[flags.end():]
+    out: list[str] = [head]
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            if pattern[i + 1 : i + 2] in _CODE_ESCAPES:
+                return None  # "\\x4A" is "J": lowering the escape would not lower the letter
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "#" and verbose:
+            end = pattern.find("\n", i)
+            end = n if end < 0 else end
+            out.append(pattern[i:end])
+            i = end
+            continue
+        if ch == "(" and pattern.startswith("(?", i):
+            end = _group_header_end(pattern, i)
+            out.append(pattern[i:end])
+            i = end
+            continue
+        if ch == "[":
+            end = _class_end(pattern, i)
+            body = pattern[i:end]
+            if re.search(r"(?:[A-Z]-[^A-Z\\\]]|[^A-Z\\]-[A-Z])", body):
+                return None  # a range crossing cases means something else once lowered
+            if re.search(r"\\[xuUN0-7]", body):
+                return None
+            out.append(_lower_outside_escapes(body))
+            i = end
+            continue
+        out.append(ch.lower())
+        i += 1
+    return "".join(out)
+
+
+_CODE_ESCAPES = frozenset("xuUN0")  # escapes that spell a character by code or name
+
+
+def _group_header_end(pattern: str, i: int) -> int:
+    """Index just past a group's header: "(?:", "(?P<name>", "(?i)", "(?P=name)", "(?#...)"."""
+    j = i + 2
+    if pattern.startswith(("P=", "#"), j):
+        return pattern.index(")", j) + 1
+    if pattern.startswith("P<", j):
+        return pattern.index(">", j) + 1
+    while j < len(pattern) and pattern[j] not in ":)=!<>":
+        j += 1
+    if pattern.startswith(("<=", "<!"), j):
+        return j + 2
+    return j + 1
+
+
+def _class_end(pattern: str, i: int) -> int:
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _lower_outside_escapes(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\":
+            out.append(text[i : i + 2])
+            i += 2
+        else:
+            out.append(text[i].lower())
+            i += 1
+    return "".join(out)
+
+
 def possible(needles: Needles | None, folded: str) -> bool:
     """False only when some clause has no needle in ``folded``: then nothing can match."""
     return needles is None or all(any(has(folded, n) for n in clause) for clause in needles)
@@ -195,7 +331,7 @@ class Scan:
     alternatives whose needles are present. The pattern is compiled on first use and pickles
     as its source, so a cached rule pack loads without compiling patterns a run never needs."""
 
-    __slots__ = ("__weakref__", "_needles", "_parts", "_regex", "_subsets", "flags", "pattern")
+    __slots__ = ("__weakref__", "_lowered", "_needles", "_parts", "_regex", "_subsets", "flags", "pattern")
 
     def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0):
         if isinstance(pattern, re.Pattern):
@@ -204,7 +340,8 @@ class Scan:
             self.pattern, self.flags, self._regex = pattern, flags, None
         self._needles: Needles | None = _UNSET
         self._parts: tuple[tuple[str, Needles | None], ...] | None = _UNSET
-        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._subsets: dict[tuple[tuple[int, ...], bool], re.Pattern[str]] = {}
+        self._lowered: re.Pattern[str] | None = _UNSET
         EVERY_SCAN.add(self)
 
     @property
@@ -229,26 +366,61 @@ class Scan:
         """False only when no needle occurs in ``folded``, so the pattern cannot match."""
         return folded is None or possible(self.needles, folded)
 
-    def regex_for(self, folded: str | None) -> re.Pattern[str] | None:
+    @property
+    def lowered(self) -> re.Pattern[str] | None:
+        """The case-sensitive twin of an IGNORECASE pattern, for folded text (see
+        :func:`lowered_source`); None when there is none."""
+        if self._lowered is _UNSET:
+            self._lowered = None
+            if self.flags & re.IGNORECASE:
+                verbose = bool(self.flags & re.VERBOSE)
+                source = lowered_source(self.pattern, verbose)
+                parts_ok = self.parts is None or all(lowered_source(src, verbose) is not None for src, _ in self.parts)
+                if source is not None and parts_ok:
+                    try:
+                        self._lowered = re.compile(source, self.flags & ~re.IGNORECASE)
+                    except re.error:
+                        self._lowered = None
+        return self._lowered
+
+    def regex_for(self, folded: str | None, lowered: bool = False) -> re.Pattern[str] | None:
         """The pattern to run on this text: None when it cannot match, or only the alternatives
-        that can."""
+        that can; ``lowered``: the case-sensitive twin, to run on ``folded`` itself."""
+        whole = self.lowered if lowered else self.regex
         if folded is None:
-            return self.regex
+            return whole
         if not possible(self.needles, folded):
             return None
         parts = self.parts
         if parts is None:
-            return self.regex
+            return whole
         keep = tuple(i for i, (_, needles) in enumerate(parts) if possible(needles, folded))
         if not keep:
             return None
         if len(keep) == len(parts):
-            return self.regex
-        regex = self._subsets.get(keep)
+            return whole
+        regex = self._subsets.get((keep, lowered))
         if regex is None:
             joiner = "\n|" if self.flags & re.VERBOSE else "|"  # a verbose comment ends at the newline
-            regex = self._subsets[keep] = re.compile(joiner.join(parts[i][0] for i in keep), self.flags)
+            pieces = [parts[i][0] for i in keep]
+            if lowered:
+                verbose = bool(self.flags & re.VERBOSE)
+                lowered_pieces = [lowered_source(piece, verbose) or "" for piece in pieces]
+                regex = re.compile(joiner.join(lowered_pieces), self.flags & ~re.IGNORECASE)
+            else:
+                regex = re.compile(joiner.join(pieces), self.flags)
+            self._subsets[(keep, lowered)] = regex
         return regex
+
+    def spans(self, text: str, folded: str | None = None, group: int | str = 0) -> list[tuple[int, int]]:
+        """Spans of every match (of ``group``), found on the folded text when that is faster.
+
+        For callers that read offsets only: match objects would show the folded text."""
+        if folded is not None and len(folded) == len(text) and self.lowered is not None:
+            regex, haystack = self.regex_for(folded, lowered=True), folded
+        else:
+            regex, haystack = self.regex_for(folded), text
+        return [] if regex is None else [m.span(group) for m in regex.finditer(haystack)]
 
     def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match[str]]:
         regex = self.regex_for(folded)
@@ -265,6 +437,7 @@ class Scan:
         self.pattern, self.flags, self._needles, self._parts = state
         self._regex = None
         self._subsets = {}
+        self._lowered = _UNSET
         EVERY_SCAN.add(self)
 
     def __repr__(self) -> str:

@@ -12,15 +12,18 @@ from typing import TYPE_CHECKING, Any
 from jdlint.document import Document
 from jdlint.model import Facts
 from jdlint.nlp import Tokens
+from jdlint.prefilter import Scan
 
 if TYPE_CHECKING:
     from jdlint.config import Config
 
-# Spans no term should ever match inside: URLs, e-mail addresses, domain-like words.
-_PROTECTED = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"')\]]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|ai|dev|app|jobs|us|uk|de|ca|eu|gov|edu)(?:/[^\s<>\"')\]]*)?\b",
+# Spans no term should ever match inside: URLs, e-mail addresses, domain-like words. The
+# possessive quantifiers match what plain ones would (a word is never split before a "." or
+# "@") without retrying every shorter prefix of every word.
+_PROTECTED = Scan(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"')\]]++"
+    r"|[\w.+-]++@[\w-]++(?:\.[\w-]++)+"
+    r"|\b[\w-]++(?:\.[\w-]++)*\.(?:com|org|net|io|co|ai|dev|app|jobs|us|uk|de|ca|eu|gov|edu)(?:/[^\s<>\"')\]]*)?\b",
     re.IGNORECASE,
 )
 
@@ -48,7 +51,7 @@ class Posting:
 
     @cached_property
     def protected(self) -> list[tuple[int, int]]:
-        return [(m.start(), m.end()) for m in _PROTECTED.finditer(self.doc.text)]
+        return [m.span() for m in _PROTECTED.finditer(self.doc.text, self.doc.folded)]
 
     @cached_property
     def _protected_starts(self) -> list[int]:
@@ -58,6 +61,19 @@ class Posting:
         """Whether the span overlaps a URL or e-mail address (spans are sorted and disjoint)."""
         i = bisect.bisect_left(self._protected_starts, end) - 1
         return i >= 0 and self.protected[i][1] > start
+
+    @cached_property
+    def token_index(self) -> dict[tuple[str, str], list[int]]:
+        """(lower-cased form, lemma) -> token indexes, in order: term rules visit each distinct
+        word once instead of every token (a posting has about half as many distinct words)."""
+        index: dict[tuple[str, str], list[int]] = {}
+        for i, key in enumerate(zip(self.tokens.lower, self.tokens.lemma, strict=True)):
+            found = index.get(key)
+            if found is None:
+                index[key] = [i]
+            else:
+                found.append(i)
+        return index
 
     @cached_property
     def allowed(self) -> set[str]:

@@ -12,13 +12,15 @@ from hypothesis import strategies as st
 
 from jdlint import lint_text, prefilter
 from jdlint.engine.packs import load_all
-from jdlint.prefilter import Scan, fold, needles_of, top_level_alternatives
+from jdlint.prefilter import Scan, fold, lowered_source, needles_of, top_level_alternatives
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def spans(scan: Scan, text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in scan.finditer(text, fold(text))]
+    found = [m.span() for m in scan.finditer(text, fold(text))]
+    assert scan.spans(text, fold(text)) == found  # the case-sensitive twin on folded text agrees
+    return found
 
 
 def plain(scan: Scan, text: str) -> list[tuple[int, int]]:
@@ -33,6 +35,8 @@ def plain(scan: Scan, text: str) -> list[tuple[int, int]]:
     (r"(?:gamma)+", 0, {frozenset({"gamma"})}),  # a repeat of at least one is
     (r"ab\bcd", 0, {frozenset({"abcd"})}),  # zero-width items keep neighbours adjacent
     (r"Upper CASE", 0, {frozenset({"upper case"})}),
+    (r"\w+\.(?:com|io)\b", 0, {frozenset({".com", ".io"})}),  # a run through a choice of literals
+    (r"[\w.]+@\w+", 0, {frozenset({"@"})}),  # a rare character is a needle on its own
     (r"he|she", re.I, None),  # needles shorter than three letters filter nothing
     (r"[a-z]+", 0, None),
 ])
@@ -67,6 +71,21 @@ def test_folding_covers_what_ignorecase_matches() -> None:
 ])
 def test_top_level_alternatives(pattern: str, verbose: bool, pieces: list[str]) -> None:
     assert top_level_alternatives(pattern, verbose) == pieces
+
+
+@pytest.mark.parametrize(("pattern", "lowered"), [
+    (r"\bCitizens?\s+ONLY\b", r"\bcitizens?\s+only\b"),
+    (r"\S+\W\B\D", r"\S+\W\B\D"),  # escapes keep their case
+    (r"(?P<Name>US)-(?P=Name)", r"(?P<Name>us)-(?P=Name)"),  # group names too
+    (r"[A-Z][^A-Z]", r"[a-z][^a-z]"),
+    (r"(?ix)Foo  # A Comment", r"(?x)foo  # A Comment"),  # inline (?i) dropped, comments kept
+    (r"[A-z]", None),  # a range across cases
+    (r"\x4A", None),  # a letter spelled by code
+    (r"(?-i:Foo)", None),  # scoped case sensitivity
+    ("caf\u00e9", None),  # non-ASCII
+])
+def test_lowered_source(pattern: str, lowered: str | None) -> None:
+    assert lowered_source(pattern) == lowered
 
 
 def test_alternatives_run_only_when_their_needles_are_present() -> None:

@@ -81,8 +81,7 @@ def run(rule: Rule, posting: Any) -> Iterator[Hit]:
     taken: list[tuple[int, int]] = []  # spans already reported by this rule's earlier patterns
     unless_checked = not comp.unless_posting
     for pat in comp.patterns:
-        for m in pat.regex.finditer(text, folded):
-            start, end = m.span(pat.group)
+        for start, end in pat.regex.spans(text, folded, pat.group):
             if start < 0 or end <= start or posting.is_protected(start, end):
                 continue
             if any(s < end and start < e for s, e in taken):

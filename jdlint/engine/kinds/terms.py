@@ -9,6 +9,7 @@ is dropped.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,7 +76,7 @@ class Compiled:
     skip_quoted: bool
     once: bool
     exception_prefix_heads: frozenset[str] = frozenset()  # first 3 letters of prefixed exceptions
-    cand_cache: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    cand_cache: dict[tuple[str, ...], tuple[Any, ...]] = field(default_factory=dict)  # per word form
 
 
 def parse_phrase(text: str, where: str, pack: str) -> Phrase:
@@ -168,23 +169,42 @@ def _match_at(phrase: Phrase, tokens: Any, i: int, use_lemma: bool) -> int:
     return i + len(phrase.words)
 
 
-def _exception_ends(comp: Compiled, tokens: Any) -> dict[int, int]:
-    """For each token where an exception phrase starts, the furthest token index it covers."""
-    ends: dict[int, int] = {}
-    if not comp.exceptions:
-        return ends
+def _exception_firsts(comp: Compiled, low: str, lem: str) -> tuple[Phrase, ...]:
+    """Exception phrases whose first word may match this token; memoised per word form."""
+    key = ("exc", low, lem)
+    found = comp.cand_cache.get(key)
+    if found is not None:
+        return found
     firsts, prefixed = comp.exception_index, comp.exception_prefixed
-    for i, (low, lem) in enumerate(zip(tokens.lower, tokens.lemma, strict=True)):
-        cands = firsts.get(low, ())
-        if lem != low and lem in firsts:
-            cands = [*cands, *firsts[lem]]
-        if prefixed and low[:3] in comp.exception_prefix_heads:
-            cands = [*cands, *(ph for ph in prefixed if low.startswith(ph.words[0].text))]
-        for ph in cands:
-            end = _match_at(ph, tokens, i, True)
-            if end > ends.get(i, 0):
-                ends[i] = end
-    return ends
+    cands = list(firsts.get(low, ()))
+    if lem != low and lem in firsts:
+        cands += firsts[lem]
+    if prefixed and low[:3] in comp.exception_prefix_heads:
+        cands += [ph for ph in prefixed if low.startswith(ph.words[0].text)]
+    found = comp.cand_cache[key] = tuple(cands)
+    return found
+
+
+def _exception_reach(comp: Compiled, tokens: Any, index: dict[tuple[str, str], list[int]]) -> list[tuple[int, int]]:
+    """(start token, furthest token covered so far) for each token where an exception phrase
+    starts, in token order: a term ending at or before that reach is inside an exception."""
+    if not comp.exceptions:
+        return []
+    ends: dict[int, int] = {}
+    for key, positions in index.items():
+        cands = _exception_firsts(comp, *key)
+        if not cands:
+            continue
+        for i in positions:
+            for ph in cands:
+                end = _match_at(ph, tokens, i, True)
+                if end > ends.get(i, 0):
+                    ends[i] = end
+    reach, out = -1, []
+    for i in sorted(ends):
+        reach = max(reach, ends[i])
+        out.append((i, reach))
+    return out
 
 
 def _candidates(comp: Compiled, low: str, lem: str) -> tuple[int, ...]:
@@ -247,17 +267,23 @@ def find(comp: Compiled, posting: Any) -> list[tuple[Term, int, int]]:
 def _find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
     tokens = posting.tokens
     text = posting.text
-    exception_ends = _exception_ends(comp, tokens)
-    covered_until = -1
-    exception_reach = -1  # furthest token covered by an exception starting at or before i
+    index = posting.token_index
     cache = comp.cand_cache
-    for i, (low, lem) in enumerate(zip(tokens.lower, tokens.lemma, strict=True)):
-        if i in exception_ends:
-            exception_reach = max(exception_reach, exception_ends[i])
-        cands = cache.get((low, lem))
+    starts: list[tuple[int, tuple[int, ...]]] = []  # tokens where some term may start
+    for key, positions in index.items():
+        cands = cache.get(key)
         if cands is None:
-            cands = _candidates(comp, low, lem)
-        if not cands or i < covered_until:
+            cands = _candidates(comp, *key)
+        if cands:
+            starts.extend((i, cands) for i in positions)
+    if not starts:
+        return
+    starts.sort()
+    exceptions = _exception_reach(comp, tokens, index)
+    exception_starts = [s for s, _ in exceptions]
+    covered_until = -1
+    for i, cands in starts:
+        if i < covered_until:
             continue
         best: tuple[Term, int] | None = None
         for idx in cands:
@@ -272,7 +298,8 @@ def _find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
         if term.case_sensitive and text[start_off:end_off].lower() != text[start_off:end_off] \
                 and text[start_off:end_off] != term.phrase.source:
             continue
-        if end <= exception_reach:
+        k = bisect.bisect_right(exception_starts, i) - 1
+        if k >= 0 and end <= exceptions[k][1]:
             continue
         if _context_blocks(term, tokens, i, end) or posting.is_protected(start_off, end_off):
             continue
