@@ -10,7 +10,7 @@ is dropped.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +76,8 @@ class Compiled:
     skip_quoted: bool
     once: bool
     exception_prefix_heads: frozenset[str] = frozenset()  # first 3 letters of prefixed exceptions
+    vocab: frozenset[str] = frozenset()  # words a term can start with
+    exception_vocab: frozenset[str] = frozenset()  # words an exception can start with
     cand_cache: dict[tuple[str, ...], tuple[Any, ...]] = field(default_factory=dict)  # per word form
 
 
@@ -153,10 +155,62 @@ def compile(rule: Rule, pack: str) -> Compiled:
         exception_index=exception_index,
         exception_prefixed=[ph for ph in exceptions if ph.words[0].prefix],
         exception_prefix_heads=frozenset(ph.words[0].text[:3] for ph in exceptions if ph.words[0].prefix),
+        vocab=frozenset(by_word),
+        exception_vocab=frozenset(exception_index),
         skip_negated=bool(data.get("skip_negated", False)),
         skip_quoted=bool(data.get("skip_quoted", False)),
         once=bool(data.get("once", False)),
     )
+
+
+class _Words:
+    """A posting's distinct (lower-cased, lemma) words, indexed by every form a term's first
+    word may match: the word, its lemma, the word less a plural "s"/"es", and (sorted) for
+    prefix terms. A rule then finds its candidate words with one set intersection instead of
+    a dictionary lookup per word, and most rules find none."""
+
+    def __init__(self, index: dict[tuple[str, str], list[int]]):
+        by_form: dict[str, set[tuple[str, str]]] = {}
+
+        def add(form: str, key: tuple[str, str]) -> None:
+            found = by_form.get(form)
+            if found is None:
+                by_form[form] = {key}
+            else:
+                found.add(key)
+
+        for key in index:
+            low, lem = key
+            add(low, key)
+            if lem != low:
+                add(lem, key)
+            if low[-1:] == "s":
+                add(low[:-1], key)
+                if low[-2:-1] == "e":
+                    add(low[:-2], key)
+        self.by_form = by_form
+        self.sorted_forms = sorted(by_form)
+
+    def keys_for(self, vocab: frozenset[str], prefixes: Iterable[str]) -> set[tuple[str, str]]:
+        """Words one of whose forms is in ``vocab`` or starts with one of ``prefixes``."""
+        by_form = self.by_form
+        keys: set[tuple[str, str]] = set()
+        for form in by_form.keys() & vocab:
+            keys |= by_form[form]
+        forms = self.sorted_forms
+        for prefix in prefixes:
+            i = bisect.bisect_left(forms, prefix)
+            while i < len(forms) and forms[i].startswith(prefix):
+                keys |= by_form[forms[i]]
+                i += 1
+        return keys
+
+
+def _words(posting: Any) -> _Words:
+    words = posting.cache.get("terms.words")
+    if words is None:
+        words = posting.cache["terms.words"] = _Words(posting.token_index)
+    return words
 
 
 def _match_at(phrase: Phrase, tokens: Any, i: int, use_lemma: bool) -> int:
@@ -185,17 +239,19 @@ def _exception_firsts(comp: Compiled, low: str, lem: str) -> tuple[Phrase, ...]:
     return found
 
 
-def _exception_reach(comp: Compiled, tokens: Any, index: dict[tuple[str, str], list[int]]) -> list[tuple[int, int]]:
+def _exception_reach(comp: Compiled, posting: Any) -> list[tuple[int, int]]:
     """(start token, furthest token covered so far) for each token where an exception phrase
     starts, in token order: a term ending at or before that reach is inside an exception."""
     if not comp.exceptions:
         return []
+    tokens, index = posting.tokens, posting.token_index
     ends: dict[int, int] = {}
-    for key, positions in index.items():
+    prefixes = [ph.words[0].text for ph in comp.exception_prefixed]
+    for key in _words(posting).keys_for(comp.exception_vocab, prefixes):
         cands = _exception_firsts(comp, *key)
         if not cands:
             continue
-        for i in positions:
+        for i in index[key]:
             for ph in cands:
                 end = _match_at(ph, tokens, i, True)
                 if end > ends.get(i, 0):
@@ -270,16 +326,16 @@ def _find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
     index = posting.token_index
     cache = comp.cand_cache
     starts: list[tuple[int, tuple[int, ...]]] = []  # tokens where some term may start
-    for key, positions in index.items():
+    for key in _words(posting).keys_for(comp.vocab, comp.by_prefix):
         cands = cache.get(key)
         if cands is None:
             cands = _candidates(comp, *key)
         if cands:
-            starts.extend((i, cands) for i in positions)
+            starts.extend((i, cands) for i in index[key])
     if not starts:
         return
     starts.sort()
-    exceptions = _exception_reach(comp, tokens, index)
+    exceptions = _exception_reach(comp, posting)
     exception_starts = [s for s, _ in exceptions]
     covered_until = -1
     for i, cands in starts:
