@@ -1,7 +1,9 @@
 """The one spaCy pipeline of the process, and the token view rules read.
 
-``spacy.blank("en")`` + lookup lemmatizer: no statistical model, nothing downloaded, ever.
-The pipeline is built on first use and reused; texts go through the tokenizer in batches.
+spaCy's blank English tokenizer + the lookup lemma table of spacy-lookups-data: no
+statistical model, nothing downloaded, ever. The lemmatizer component is not run: it
+lemmatizes case-sensitively ("Leading" stays "Leading"), so jdlint looks up lower-cased forms
+in its table instead. Built on first use and reused; texts are tokenized in batches.
 Rules never touch spaCy objects: they get a :class:`Tokens` (plain lists of offsets,
 lower-cased forms, lemmas and sentences), which is cheap to keep, easy to test, and can cross
 process boundaries.
@@ -13,11 +15,19 @@ and cost a third as much as tokenizing.
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
+import json
+import os
 import re
+import sys
+import types
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from jdlint.errors import JdlintError
 
 
 @dataclass(slots=True)
@@ -36,27 +46,64 @@ class Tokens:
 
 @lru_cache(maxsize=1)
 def pipeline() -> Any:
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
+    """spaCy's blank English: its tokenizer, built once (jdlint runs no pipeline components)."""
+    English = _import_spacy_english()
+    nlp = English()
     nlp.max_length = 50_000_000
     return nlp
 
 
+def _import_spacy_english() -> Any:
+    """``spacy.lang.en.English``, importing spaCy without its command-line interface.
+
+    ``import spacy`` spends a quarter of a second importing ``spacy.cli`` (typer, weasel,
+    download helpers) only to export ``spacy.info``. jdlint never calls it, and every
+    pre-commit run pays the import, so while spaCy loads, ``spacy.cli.info`` is a stand-in
+    whose ``info`` imports the real module when called; the stand-in is removed at once, so
+    any later ``import spacy.cli`` gets the real package."""
+    if "spacy" not in sys.modules and "spacy.cli.info" not in sys.modules:
+        stand_in = types.ModuleType("spacy.cli.info")
+
+        def info(*args: Any, **kwargs: Any) -> Any:
+            from spacy.cli.info import info as real
+
+            return real(*args, **kwargs)
+
+        stand_in.info = info  # type: ignore[attr-defined]
+        sys.modules["spacy.cli.info"] = stand_in
+        try:
+            import spacy  # noqa: F401
+        finally:
+            if sys.modules.get("spacy.cli.info") is stand_in:
+                del sys.modules["spacy.cli.info"]
+    from spacy.lang.en import English
+
+    return English
+
+
 @lru_cache(maxsize=1)
-def _lemma_table() -> Any:
-    return pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+def lemma_table() -> dict[str, str]:
+    """English lemma lookup table of spacy-lookups-data (the one spaCy's lookup lemmatizer
+    reads), as a plain dict: read straight from the package's data file, it loads in a
+    fraction of the time the lemmatizer component takes to initialize."""
+    spec = importlib.util.find_spec("spacy_lookups_data")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        for name, opener in (("en_lemma_lookup.json.gz", gzip.open), ("en_lemma_lookup.json", open)):
+            path = os.path.join(folder, "data", name)
+            if os.path.exists(path):
+                with opener(path, "rb") as fh:
+                    return dict(json.loads(fh.read()))
+    raise JdlintError("spacy-lookups-data is not installed (pip install spacy-lookups-data)")
 
 
 class _Lemmas(dict):
-    """Lower-cased word -> lemma from the lemmatizer's lookup table, memoised per process."""
+    """Lower-cased word -> lemma, memoised per process (the table is case-sensitive)."""
 
     def __missing__(self, word: str) -> str:
         if len(self) > 500_000:
             self.clear()
-        lemma = self[word] = _lemma_table().get(word, word)
+        lemma = self[word] = lemma_table().get(word, word)
         return lemma
 
 
@@ -132,10 +179,6 @@ def _breakable(text: str) -> str:
         return "".join(run[i : i + 99] + " " for i in range(0, len(run), 100))[: len(run)]
 
     return _LONG_RUN.sub(cut, text)
-
-
-# The lemmatizer component lemmatizes case-sensitively ("Leading" stays "Leading"); jdlint looks
-# up lower-cased forms in that component's own lookup table instead, so only the tokenizer runs.
 
 
 def tokenize(text: str) -> Tokens:
