@@ -40,6 +40,7 @@ def fold(text: str) -> str:
 
 Needles = tuple[frozenset[str], ...]  # every clause must have one of its strings present
 MAX_CLAUSES = 3
+MAX_SUBSETS = 8  # compiled alternative subsets per pattern; beyond, reuse a superset or the whole
 _REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name))
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", object())
 
@@ -400,6 +401,8 @@ class Scan:
         if len(keep) == len(parts):
             return whole
         regex = self._subsets.get((keep, lowered))
+        if regex is None and len(self._subsets) >= MAX_SUBSETS:
+            return self._superset(keep, lowered) or whole
         if regex is None:
             joiner = "\n|" if self.flags & re.VERBOSE else "|"  # a verbose comment ends at the newline
             pieces = [parts[i][0] for i in keep]
@@ -411,6 +414,16 @@ class Scan:
                 regex = re.compile(joiner.join(pieces), self.flags)
             self._subsets[(keep, lowered)] = regex
         return regex
+
+    def _superset(self, keep: tuple[int, ...], lowered: bool) -> re.Pattern[str] | None:
+        """The smallest compiled subset that includes ``keep``: the extra alternatives cannot
+        match this text, so the matches are the same, and no new pattern is compiled."""
+        wanted = set(keep)
+        best: tuple[int, re.Pattern[str]] | None = None
+        for (parts, was_lowered), regex in self._subsets.items():
+            if was_lowered == lowered and wanted.issubset(parts) and (best is None or len(parts) < best[0]):
+                best = (len(parts), regex)
+        return best[1] if best else None
 
     def spans(self, text: str, folded: str | None = None, group: int | str = 0) -> list[tuple[int, int]]:
         """Spans of every match (of ``group``), found on the folded text when that is faster.

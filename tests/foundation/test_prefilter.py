@@ -155,3 +155,13 @@ def test_random_texts_built_from_needles(data: st.DataObject) -> None:
     pieces = data.draw(st.lists(st.one_of(st.sampled_from(words), separators), max_size=12))
     text = "".join(p.upper() if data.draw(st.booleans()) else p for p in pieces)
     assert spans(scan, text) == plain(scan, text)
+
+
+def test_compiled_subsets_are_bounded_and_reused() -> None:
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    scan = Scan("|".join(rf"\b{w}\s+\d+" for w in words), re.I)
+    for i in range(len(words)):
+        for j in range(i + 1, len(words)):
+            text = f"{words[i].upper()} 1, {words[j]} 22 and {words[i]} x"
+            assert spans(scan, text) == plain(scan, text)
+    assert len(scan._subsets) <= prefilter.MAX_SUBSETS
