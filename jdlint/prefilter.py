@@ -30,12 +30,18 @@ MIN_NEEDLE = 3  # shorter needles ("he", "of") are in nearly every posting and f
 
 # Non-ASCII characters that ``re.IGNORECASE`` matches to an ASCII letter (found by trying
 # every code point): folding them keeps the needle test a superset of what the regex matches.
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_ODD = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_FOLD = str.maketrans(_ODD)
 
 
 def fold(text: str) -> str:
-    """The text needles are looked for in: lower-cased, with IGNORECASE's odd ASCII matches folded."""
-    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    """The text needles are looked for in: lower-cased, with IGNORECASE's odd ASCII matches folded.
+
+    ``str.translate`` is slow on non-ASCII text (most postings have a curly quote or a dash),
+    so it runs only when one of the four odd letters is there; the result has the text's length."""
+    if not text.isascii() and any(ch in text for ch in _ODD):
+        text = text.translate(_FOLD)
+    return text.lower()
 
 
 Needles = tuple[frozenset[str], ...]  # every clause must have one of its strings present

@@ -34,6 +34,14 @@ from jdlint.engine.checks import check
 from jdlint.engine.rule import Hit
 from jdlint.jurisdictions.data import model
 from jdlint.model import Pay
+from jdlint.prefilter import Scan
+
+try:  # Python 3.11+
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - older layouts
+    import sre_constants as sre  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 #: Periods a figure is multiplied by to compare it with an annual spread limit.
@@ -52,12 +60,132 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in patterns)
 
 
-def _regexes(value: Any) -> tuple[re.Pattern[str], ...]:
-    """Compile a YAML list of patterns (strings or ``{pattern: ...}`` mappings)."""
+def _sources(value: Any) -> tuple[str, ...]:
+    """The pattern strings of a YAML list (strings or ``{pattern: ...}`` mappings)."""
     if not value:
         return ()
     items = [value] if isinstance(value, str) else value
-    return _compiled(tuple(i["pattern"] if isinstance(i, dict) else str(i) for i in items))
+    return tuple(i["pattern"] if isinstance(i, dict) else str(i) for i in items)
+
+
+def _regexes(value: Any) -> tuple[re.Pattern[str], ...]:
+    """Compile a YAML list of patterns (strings or ``{pattern: ...}`` mappings)."""
+    return _compiled(_sources(value)) if value else ()
+
+
+@lru_cache(maxsize=512)
+def _scans_of(patterns: tuple[str, ...]) -> tuple[Scan, ...]:
+    return tuple(Scan(rx) for rx in _compiled(patterns))
+
+
+def _scans(value: Any) -> tuple[Scan, ...]:
+    """The patterns of a YAML list as :class:`~jdlint.prefilter.Scan`: a pattern whose words
+    are nowhere in the posting is skipped with a substring test instead of a pass over it.
+    Built once per list (cached), as the prefilter tests require."""
+    return _scans_of(_sources(value)) if value else ()
+
+
+def _search_any(scans: Iterable[Scan], posting: Any) -> bool:
+    """Whether any of ``scans`` matches the posting's text."""
+    text, folded = posting.doc.text, posting.folded
+    return any(next(finditer(scan, text, folded), None) is not None for scan in scans)
+
+
+# -- where a pattern can start -------------------------------------------------------------------
+#
+# The needles of a Scan say whether a pattern can match anywhere; "history" and "salary" are in
+# many postings, and then the pattern is still tried at every position of the text, which is
+# slow for one that opens with \b or a lookbehind. Its heads say where it can match: every
+# match starts with one of them ("current", "previous"...), so the pattern need only be tried
+# where a head occurs in the folded text, found with str.find.
+
+MIN_HEAD = 3  # shorter heads ("on", "a") occur everywhere: the pattern then runs as usual
+MAX_STARTS = 40  # more places than this: one pass of the pattern is cheaper
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def _first_strings(items: list[Any]) -> set[str] | None:
+    r"""Lower-cased strings one of which every match of the parsed ``items`` starts with (after
+    zero-width tests such as \b), or None when there is no such set."""
+    i = 0
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+        i += 1
+    if i == len(items):
+        return None
+    op, av = items[i]
+    if op is sre.LITERAL:
+        run = ""
+        while i < len(items) and items[i][0] is sre.LITERAL and items[i][1] < 128:
+            run += chr(items[i][1]).lower()
+            i += 1
+        return {run} if run else None
+    if op is sre.IN:
+        return {chr(a).lower() for _, a in av} if all(o is sre.LITERAL and a < 128 for o, a in av) else None
+    if op is sre.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            first = _first_strings(list(alternative))
+            if first is None:
+                return None
+            out |= first
+        return out
+    if op is sre.SUBPATTERN:
+        return _first_strings(list(av[-1]))
+    if op in _REPEATS and av[0] >= 1:
+        return _first_strings(list(av[2]))
+    return None
+
+
+@lru_cache(maxsize=1024)
+def heads(pattern: str, flags: int) -> tuple[str, ...] | None:
+    """The strings every match of ``pattern`` starts with, in folded form (see
+    :func:`jdlint.prefilter.fold`), or None when they are unknown or too short to help."""
+    try:
+        found = _first_strings(list(sre_parse.parse(pattern, flags)))
+    except Exception:
+        return None
+    if not found or min(map(len, found)) < MIN_HEAD:
+        return None
+    return tuple(sorted(found))
+
+
+def _starts(folded: str, strings: tuple[str, ...]) -> list[int] | None:
+    """Sorted offsets where one of ``strings`` occurs; None past ``MAX_STARTS`` of them."""
+    found: set[int] = set()
+    for string in strings:
+        at = folded.find(string)
+        while at >= 0:
+            found.add(at)
+            if len(found) > MAX_STARTS:
+                return None
+            at = folded.find(string, at + 1)
+    return sorted(found)
+
+
+def finditer(scan: Scan, text: str, folded: str) -> Iterator[re.Match[str]]:
+    """``scan.finditer(text, folded)``, trying the pattern only where one of its heads occurs.
+
+    The same matches: finditer tries positions left to right from the end of the last match,
+    and no match starts anywhere else (matches are never empty: a head is consumed)."""
+    regex = scan.regex_for(folded)
+    if regex is None:
+        return iter(())
+    first = heads(scan.pattern, scan.flags)
+    starts = _starts(folded, first) if first is not None and len(folded) == len(text) else None
+    if starts is None:
+        return regex.finditer(text)
+    return _matches_at(regex, text, starts)
+
+
+def _matches_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    end = 0
+    for at in starts:
+        if at >= end:
+            m = regex.match(text, at)
+            if m is not None:
+                yield m
+                end = m.end()
 
 
 def _as_date(value: Any) -> date | None:
@@ -190,14 +318,13 @@ def pay_minimum(posting: Any, rule: Any) -> Iterator[Hit]:
     if args is None:
         return
     params = _params(rule)
-    text = posting.doc.text
     pays = _pays(posting)
-    if not pays and not any(rx.search(text) for rx in _regexes(params.get("figure_any_of"))):
+    if not pays and not _search_any(_scans(params.get("figure_any_of")), posting):
         yield Hit(0, 0, posting_level=True, args=args)
         return
     if any(_closed(p) and p.max > p.min for p in pays):
         return
-    if any(rx.search(text) for rx in _regexes(params.get("overpay_any_of"))):
+    if _search_any(_scans(params.get("overpay_any_of")), posting):
         return
     if params.get("overpay_message"):
         first = pays[0] if pays else None
@@ -219,10 +346,9 @@ def require(posting: Any, rule: Any) -> Iterator[Hit]:
     if args is None:
         return
     params = _params(rule)
-    text = posting.doc.text
-    patterns = _regexes(params.get("any_of")) + _regexes(params.get("also_any_of"))
-    found_one = not patterns or any(rx.search(text) for rx in patterns)
-    if not found_one or not all(rx.search(text) for rx in _regexes(params.get("all_of"))):
+    patterns = _scans(params.get("any_of")) + _scans(params.get("also_any_of"))
+    found_one = not patterns or _search_any(patterns, posting)
+    if not found_one or not all(_search_any((scan,), posting) for scan in _scans(params.get("all_of"))):
         yield Hit(0, 0, posting_level=True, args=args)
 
 
@@ -234,13 +360,13 @@ def forbid(posting: Any, rule: Any) -> Iterator[Hit]:
     if args is None:
         return
     params = _params(rule)
-    text = posting.doc.text
+    text, folded = posting.doc.text, posting.folded
     unless = _regexes(params.get("unless_sentence_matches"))
     entries = params.get("patterns") or []
     seen: list[tuple[int, int]] = []
-    for entry, rx in zip(entries, _regexes(entries), strict=True):
+    for entry, scan in zip(entries, _scans(entries), strict=True):
         suggestion = entry.get("suggestion") if isinstance(entry, dict) else None
-        for m in rx.finditer(text):
+        for m in finditer(scan, text, folded):
             start, end = m.span()
             if end <= start or posting.is_protected(start, end):
                 continue
@@ -260,17 +386,28 @@ def forbid(posting: Any, rule: Any) -> Iterator[Hit]:
 
 def language_share(text: str, words: Iterable[str]) -> tuple[int, float]:
     """How many words of ``text`` are in ``words`` (lower-cased), and their share of all words."""
+    return _share(list(map(str.lower, _WORD.findall(text))), words)
+
+
+def _share(lowered: list[str], words: Iterable[str]) -> tuple[int, float]:
     vocab = {w.lower() for w in words}
-    total = hits = 0
-    for m in _WORD.finditer(text):
-        total += 1
-        if m.group().lower() in vocab:
-            hits += 1
-    return hits, (hits / total if total else 0.0)
+    hits = sum(map(vocab.__contains__, lowered))  # no Python-level loop per word
+    return hits, (hits / len(lowered) if lowered else 0.0)
 
 
-def _in_language(text: str, params: dict[str, Any]) -> bool:
-    hits, share = language_share(text, params.get("words") or ())
+def _lowered_words(posting: Any) -> list[str]:
+    """The posting's words, lower-cased: found once per posting, as several rules read them."""
+    words = posting.cache.get(_WORDS_KEY)
+    if words is None:
+        words = posting.cache[_WORDS_KEY] = list(map(str.lower, _WORD.findall(posting.doc.text)))
+    return words
+
+
+_WORDS_KEY = "jdlint.checks.law.words"
+
+
+def _in_language(posting: Any, params: dict[str, Any]) -> bool:
+    hits, share = _share(_lowered_words(posting), params.get("words") or ())
     return hits >= int(params.get("min_words", 5)) and share >= float(params.get("min_share", 0.05))
 
 
@@ -281,7 +418,7 @@ def language(posting: Any, rule: Any) -> Iterator[Hit]:
     args = context(posting, rule)
     if args is None:
         return
-    if not _in_language(posting.doc.text, _params(rule)):
+    if not _in_language(posting, _params(rule)):
         yield Hit(0, 0, posting_level=True, args=args)
 
 
@@ -317,13 +454,12 @@ def title_marker(posting: Any, rule: Any) -> Iterator[Hit]:
     """A gendered job title with no gender marker or neutral form, in a posting written in the
     language of ``words`` (German: "Einkäufer" fails, "Einkäufer (m/w/d)", "Einkäufer*in" and
     "Leitung Einkauf" pass). ``markers`` are the accepted forms; ``gendered`` matches a noun
-    that reads as one sex; ``not_gendered`` lists words it matches that are not role nouns."""
+    that reads as one sex; ``not_gendered`` lists words it matches that are not role nouns.
+    The title is read before the language is judged: the title is short, the posting long."""
     args = context(posting, rule)
     if args is None:
         return
     params = _params(rule)
-    if not _in_language(posting.doc.text, params):
-        return
     found = job_title(posting)
     if found is None:
         return
@@ -333,7 +469,7 @@ def title_marker(posting: Any, rule: Any) -> Iterator[Hit]:
     skip = {w.lower() for w in params.get("not_gendered") or ()}
     gendered = [m.group() for rx in _regexes(params.get("gendered")) for m in rx.finditer(title)
                 if m.group().lower() not in skip]
-    if not gendered:
+    if not gendered or not _in_language(posting, params):
         return
     hit_args = {**args, "title": title, "word": gendered[0]}
     if end > start:

@@ -13,27 +13,39 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from jdlint.checks.law import finditer
 from jdlint.engine.checks import check
 from jdlint.engine.rule import Hit
 from jdlint.facts.pay import dollar_places, pay_data
 from jdlint.model import Pay
+from jdlint.prefilter import Scan
 
 # A negation shortly before a phrase: "this is not an unpaid internship", "no equity-only offers".
 _NEGATED = re.compile(r"\b(?:not|no|never|isn['’]t|aren['’]t|without)\b[^.!?\n]{0,20}$", re.IGNORECASE)
 _BARE_DOLLAR = re.compile(r"(?<![A-Za-z$])\$")
 
 
+def _literal_first(pattern: str) -> str:
+    """``\\bD...`` written as ``D(?<!\\w.)...``: the same matches (a boundary before a word
+    character is a non-word character before it), but a pattern that opens with a literal
+    character is found with sre's fast prefix search instead of being tried at every position
+    (about 30 times faster on a posting). Only for case-sensitive patterns: under IGNORECASE
+    a letter is no prefix."""
+    m = re.match(r"\\b([A-Za-z0-9])(?![?*+{])", pattern)
+    return pattern if m is None else f"{m.group(1)}(?<!\\w.){pattern[m.end():]}"
+
+
 @lru_cache(maxsize=1)
-def _vague() -> tuple[re.Pattern[str], ...]:
+def _vague() -> tuple[Scan, ...]:
     data = pay_data()
-    return tuple(re.compile(p, re.IGNORECASE) for p in data["vague"]) + tuple(
-        re.compile(p) for p in data["vague_exact"]
+    return tuple(Scan(p, re.IGNORECASE) for p in data["vague"]) + tuple(
+        Scan(_literal_first(p)) for p in data["vague_exact"]
     )
 
 
 @lru_cache(maxsize=1)
-def _equity_only() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in pay_data()["equity_only"])
+def _equity_only() -> tuple[Scan, ...]:
+    return tuple(Scan(p, re.IGNORECASE) for p in pay_data()["equity_only"])
 
 
 def _pays(posting: Any) -> list[Pay]:
@@ -50,10 +62,14 @@ def _hit(posting: Any, pay: Pay, **args: Any) -> Hit:
     return Hit(0, 0, posting_level=True, args={"match": pay.text, **args})
 
 
-def _phrases(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
-    """Non-overlapping, non-negated matches of ``patterns``, in order; the longest wins a tie."""
+def _phrases(posting: Any, patterns: tuple[Scan, ...]) -> list[tuple[int, int]]:
+    """Non-overlapping, non-negated matches of ``patterns``, in order; the longest wins a tie.
+
+    A pattern runs only when its needles are in the posting (most run on none), and only
+    where one of its first words occurs (see :func:`jdlint.checks.law.finditer`)."""
+    text, folded = posting.doc.text, posting.folded
     found = sorted(
-        ((m.start(), m.end()) for rx in patterns for m in rx.finditer(text)),
+        ((m.start(), m.end()) for scan in patterns for m in finditer(scan, text, folded)),
         key=lambda span: (span[0], -span[1]),
     )
     spans: list[tuple[int, int]] = []
@@ -86,8 +102,7 @@ def pay_vague(posting: Any, rule: Any) -> Iterator[Hit]:
     """A stand-in for a figure ("competitive salary", "DOE"); silent once any figure is given."""
     if _pays(posting):
         return
-    text = posting.doc.text
-    for start, end in _one_per_line(text, _phrases(text, _vague())):
+    for start, end in _one_per_line(posting.doc.text, _phrases(posting, _vague())):
         yield Hit(start, end)
 
 
@@ -110,14 +125,15 @@ def pay_period_missing(posting: Any, rule: Any) -> Iterator[Hit]:
 
 @check("pay.currency-ambiguous")
 def pay_currency_ambiguous(posting: Any, rule: Any) -> Iterator[Hit]:
-    """The first bare "$" figure of a posting whose places span several dollar countries."""
-    places = dollar_places(posting.doc, posting.facts.locations)
-    if len(places) < 2:
+    """The first bare "$" figure of a posting whose places span several dollar countries.
+
+    The figure is looked for first: working out the places can take a pass over the text."""
+    pay = next((p for p in _pays(posting) if p.currency_inferred and _BARE_DOLLAR.search(p.text)), None)
+    if pay is None:
         return
-    for pay in _pays(posting):
-        if pay.currency_inferred and _BARE_DOLLAR.search(pay.text):
-            yield _hit(posting, pay, places=", ".join(places), currency=pay.currency or "")
-            return
+    places = dollar_places(posting.doc, posting.facts.locations)
+    if len(places) >= 2:
+        yield _hit(posting, pay, places=", ".join(places), currency=pay.currency or "")
 
 
 @check("pay.equity-only")
@@ -125,6 +141,5 @@ def pay_equity_only(posting: Any, rule: Any) -> Iterator[Hit]:
     """Pay entirely in equity, or none ("unpaid internship"), when no cash figure is given."""
     if _pays(posting):
         return
-    text = posting.doc.text
-    for start, end in _phrases(text, _equity_only()):
+    for start, end in _phrases(posting, _equity_only()):
         yield Hit(start, end)

@@ -97,7 +97,9 @@ def applies(rule: Rule, posting: Any) -> bool:
     """A rule with ``jurisdictions`` runs only where one of them applies to the posting."""
     if not rule.jurisdictions:
         return True
-    here = {j.id for j in posting.facts.jurisdictions}
+    here = posting.cache.get("jurisdiction ids")
+    if here is None:
+        here = posting.cache["jurisdiction ids"] = {j.id for j in posting.facts.jurisdictions}
     return any(j in here for j in rule.jurisdictions)
 
 

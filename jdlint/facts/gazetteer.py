@@ -202,7 +202,11 @@ class Gazetteer:
     def city(self, name: str, *, country: str | None = None, subdivision: str | None = None,
              min_population: int = MIN_CITY_POPULATION) -> Place | None:
         """The most populous city called ``name`` (optionally inside a country or subdivision)."""
-        key = fold(name)
+        return self.city_by_key(fold(name), country=country, subdivision=subdivision, min_population=min_population)
+
+    def city_by_key(self, key: str, *, country: str | None = None, subdivision: str | None = None,
+                    min_population: int = MIN_CITY_POPULATION) -> Place | None:
+        """:meth:`city` for a name already folded (:func:`fold`)."""
         if key in self.never:
             return None
         for raw_name, cc, pop_text, admin1 in self.cities.get(key, ()):

@@ -42,7 +42,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from jdlint.data import load_data
@@ -82,11 +82,28 @@ def _anchored(patterns: Iterable[str], suffix: str = "") -> re.Pattern[str]:
     return re.compile(_alternation(patterns, literal=False) + suffix, re.IGNORECASE)
 
 
+def _names(items: Iterable[str]) -> re.Pattern[str]:
+    r"""Case-sensitive whole names, longest first: the same matches as
+    ``(?<!\w)(?:name|...)(?!\w)``, written so that every alternative opens with a letter.
+
+    Names grouped by first character, each group behind that character, let sre skip in C to
+    the characters a name can start with instead of testing the word boundary at every
+    position (ten times faster on a posting). Names with different first characters never
+    match at one position, and within a group the longest-first order is kept."""
+    groups: dict[str, list[str]] = {}
+    for name in sorted({str(i) for i in items}, key=len, reverse=True):
+        groups.setdefault(name[0], []).append(re.escape(name[1:]).replace(r"\ ", r"\s+"))
+    # (?<!\w.) after the first character is (?<!\w) before it.
+    body = "|".join(re.escape(first) + r"(?<!\w.)(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+    return re.compile("(?:" + body + r")(?!\w)")
+
+
 @dataclass(frozen=True)
 class _Patterns:
     """Everything compiled from the data file, built once per process."""
 
     atom: re.Pattern[str]
+    atom_start: re.Pattern[str] | None
     symbols: dict[str, str]
     words: dict[str, str]
     multipliers: dict[str, float]
@@ -104,6 +121,9 @@ class _Patterns:
     place_country: dict[str, str]
     region: re.Pattern[str]
     region_country: dict[str, str]
+    region_reach: int  # a region match's code ends within this many characters of its start
+    stop: re.Pattern[str]  # a character no place name contains (see _stop_chars)
+    up_to_last_stop: re.Pattern[str]
 
 
 def _atom_regex(data: dict[str, Any]) -> re.Pattern[str]:
@@ -124,8 +144,8 @@ def _atom_regex(data: dict[str, Any]) -> re.Pattern[str]:
     )
     # Cheap first-character test, so the long currency alternations are tried only where a
     # currency or digit can start.
+    first = "(?=" + _atom_first(data) + ")"
     starts = {m[0] for m in [*data["codes"], *data["symbols"]]}
-    first = "(?=[0-9" + "".join(re.escape(c) for c in sorted(starts)) + "])"
     post_starts = starts | {c for w in data["words"] for c in (w[0].lower(), w[0].upper())}
     post_first = "(?=[" + "".join(re.escape(c) for c in sorted(post_starts)) + "])"
     return re.compile(
@@ -138,6 +158,26 @@ def _atom_regex(data: dict[str, Any]) -> re.Pattern[str]:
     )
 
 
+def _atom_first(data: dict[str, Any]) -> str:
+    """The characters an atom can start with: a digit, or a currency code's or symbol's first."""
+    starts = {m[0] for m in [*data["codes"], *data["symbols"]]}
+    return "[0-9" + "".join(re.escape(c) for c in sorted(starts)) + "]"
+
+
+def _atom_start(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """Where an atom can start: one of its first characters, with a digit within reach.
+
+    An atom's number comes at most ``reach`` characters after its start (a code, a space, a
+    symbol, a space), so only those places need trying; this pattern opens with a character
+    class, which sre finds in C, where the atom pattern opens with a lookahead and is tried at
+    every position. None when a marker contains a space (the reach would be unbounded)."""
+    markers = [str(m) for m in [*data["codes"], *data["symbols"]]]
+    if any(ch.isspace() for m in markers for ch in m):
+        return None
+    reach = max(map(len, map(str, data["codes"]))) + max(map(len, map(str, data["symbols"]))) + 2
+    return re.compile(_atom_first(data) + rf"(?:(?<=\d)|(?=[\s\S]{{0,{reach - 1}}}\d))")
+
+
 @lru_cache(maxsize=1)
 def patterns() -> _Patterns:
     data = pay_data()
@@ -146,6 +186,7 @@ def patterns() -> _Patterns:
     region_country = {code: country for country, codes in data["region_codes"].items() for code in codes}
     return _Patterns(
         atom=_atom_regex(data),
+        atom_start=_atom_start(data),
         symbols=dict(data["symbols"]),
         words={k.lower(): v for k, v in data["words"].items()},
         multipliers={k.lower(): float(v) for k, v in data["multipliers"].items()},
@@ -163,10 +204,14 @@ def patterns() -> _Patterns:
         open_min=_anchored(data["open_before"]["min"], r"\s*:?\s*$"),
         open_after=_anchored(data["open_after_min"]),
         extras_after_plus=re.compile(r"\+\s*" + _alternation(data["extras_after_plus"]) + r"(?!\w)", re.I),
-        places=re.compile(r"(?<!\w)" + _alternation(place_country) + r"(?![\w])"),
+        places=_names(place_country),
         place_country=place_country,
-        region=re.compile(r"(?<=,)\s?(" + _alternation(region_country) + r")(?![\w])"),
+        # The comma is part of the match (a literal first character is found fast); group 1 is the code.
+        region=re.compile(r",\s?(" + _alternation(region_country) + r")(?![\w])"),
         region_country=region_country,
+        region_reach=2 + max(map(len, region_country)),
+        stop=re.compile("[" + re.escape(_stop_chars(place_country)) + "]"),
+        up_to_last_stop=re.compile("(?s:.*)[" + re.escape(_stop_chars(place_country)) + "]"),
     )
 
 
@@ -188,6 +233,11 @@ class _Atom:
 
 
 _FRACTION = re.compile(r"[.,](\d{1,2})$")
+# Precompiled: these run per figure, and re.sub(str, ...) pays a cache lookup on every call.
+_NON_DIGITS = re.compile(r"\D")
+_SPACES = re.compile(r"\s+")
+_CODE = re.compile(r"[A-Z]{3}")
+_AND = re.compile(r"\band\b", re.IGNORECASE)
 
 
 def _number(text: str) -> float:
@@ -196,26 +246,43 @@ def _number(text: str) -> float:
         return float(text)
     fraction = _FRACTION.search(text)
     whole = text[: fraction.start()] if fraction else text
-    digits = re.sub(r"\D", "", whole) or "0"
+    digits = _NON_DIGITS.sub("", whole) or "0"
     return float(f"{digits}.{fraction.group(1)}") if fraction else float(digits)
 
 
 def _currency_of(marker: str | None, pats: _Patterns) -> str | None:
     if not marker:
         return None
-    marker = re.sub(r"\s+", "", marker) if "$" in marker else marker
+    marker = _SPACES.sub("", marker) if "$" in marker else marker
     if marker in pats.symbols:
         return pats.symbols[marker]
-    code = re.match(r"[A-Z]{3}", marker)
+    code = _CODE.match(marker)
     if code:
         return code.group(0)
-    return pats.words.get(re.sub(r"\s+", " ", marker.lower()))
+    return pats.words.get(_SPACES.sub(" ", marker.lower()))
+
+
+def _atom_matches(text: str, pats: _Patterns) -> Iterator[re.Match[str]]:
+    """``pats.atom.finditer(text)``, trying the pattern only where ``pats.atom_start`` says an
+    atom can start (a few dozen places in a posting instead of every character)."""
+    if pats.atom_start is None:
+        yield from pats.atom.finditer(text)
+        return
+    find, match = pats.atom_start.search, pats.atom.match
+    pos = 0
+    while (candidate := find(text, pos)) is not None:
+        m = match(text, candidate.start())
+        if m is None:
+            pos = candidate.start() + 1
+        else:
+            yield m
+            pos = m.end()  # atoms are never empty
 
 
 def _atoms(text: str, pats: _Patterns) -> list[_Atom]:
     """Every number in ``text`` that could be money; percentages and word-glued numbers dropped."""
     out = []
-    for m in pats.atom.finditer(text):
+    for m in _atom_matches(text, pats):
         if m.group("pct"):
             continue
         start = m.start("num") if m.group("pre") is None else m.start()
@@ -260,7 +327,7 @@ def _joins(text: str, first: _Atom, second: _Atom) -> bool:
     gap = text[first.end : second.start]
     if len(gap) > _MAX_GAP or "\n" in gap or not _CONNECTOR.fullmatch(gap):
         return False
-    if re.search(r"\band\b", gap, re.IGNORECASE) and not _BETWEEN.search(text[max(0, first.start - 12) : first.start]):
+    if _AND.search(gap) and not _BETWEEN.search(text[max(0, first.start - 12) : first.start]):
         return False
     return _same_currency(first.currency, second.currency)
 
@@ -302,6 +369,9 @@ def _mentions(text: str, atoms: list[_Atom]) -> list[_Mention]:
 # Context
 
 _PRE_BOUNDARY = re.compile(r"[\n+•|;]|[.!?](?=\s)")
+# Everything up to the last _PRE_BOUNDARY (a one-character match, so the last of finditer is
+# the one at the greatest offset, which greedy backtracking finds first).
+_UP_TO_LAST_PRE_BOUNDARY = re.compile(r"(?s:.*)(?:" + _PRE_BOUNDARY.pattern + ")")
 _POST_BOUNDARY = re.compile(r"[\n+•|;,(]|[.!?](?=\s|$)|\b(?:plus|and|with|including|incl|or)\b", re.IGNORECASE)
 _FILLER = re.compile(
     r"\+?[\s()\[\],*_]*(?:(?:(?i:gross|brutto|netto|net|base|salary|pay|before\s+tax|pre-?tax|total)|"
@@ -312,8 +382,8 @@ _FILLER = re.compile(
 def _pre_context(text: str, start: int, floor: int) -> str:
     """The clause before a figure: back to the previous figure, line or sentence, 60 chars at most."""
     window = text[max(floor, start - _PRE_WINDOW) : start]
-    boundaries = list(_PRE_BOUNDARY.finditer(window))
-    return window[boundaries[-1].end() :] if boundaries else window
+    last = _UP_TO_LAST_PRE_BOUNDARY.match(window)
+    return window[last.end() :] if last else window
 
 
 def _post_context(text: str, end: int, ceiling: int) -> str:
@@ -424,17 +494,55 @@ def _line_near(text: str, start: int, end: int, reach: int = 150) -> tuple[int, 
     return max(line_start, low), high if line_end < 0 else line_end
 
 
-_LOCATION_LINE = re.compile(
-    r"^[^\w\n]*(?:job\s+|work\s+|office\s+)?(?:locations?|based|office|where|city|country|region|standort|ort)\b",
-    re.IGNORECASE | re.MULTILINE,
+# A "Location:" line. Both patterns are tried only where a match can start, not at every
+# position (a pattern opening with ^ or \b is otherwise tried at each one): the label at the
+# text's start or after a line break (sre finds the "\n" prefix fast), the phrase where one of
+# its first words occurs.
+_LOCATION_LABEL = (
+    r"[^\w\n]*(?:job\s+|work\s+|office\s+)?(?:locations?|based|office|where|city|country|region|standort|ort)\b"
 )
+_LOCATION_LINE_FIRST = re.compile(_LOCATION_LABEL, re.IGNORECASE)  # for .match at the text's start
+_LOCATION_LINE = re.compile(r"\n" + _LOCATION_LABEL, re.IGNORECASE)  # a line start is after "\n"
 _PLACE_PHRASE = re.compile(
-    r"\b(?:based|located|situated|headquartered|offices?|remote|hybrid|on-?site)\s+(?:in|within|from|at)\b",
+    r"\b(?:based|located|situated|headquartered|offices?|remote|hybrid|on-site|onsite)\s+(?:in|within|from|at)\b",
     re.IGNORECASE,
 )
+_PLACE_PHRASE_HEADS = (  # what every _PLACE_PHRASE match starts with, lower-cased
+    "based", "located", "situated", "headquartered", "office", "remote", "hybrid", "on-site", "onsite",
+)
 
 
-def _cue_spans(text: str) -> Iterator[tuple[int, int]]:
+def _location_lines(text: str) -> Iterator[int]:
+    """Where each "Location:" line starts: the matches of ``^label`` (MULTILINE), in order."""
+    first = _LOCATION_LINE_FIRST.match(text)
+    if first is not None:
+        yield 0
+    for m in _LOCATION_LINE.finditer(text, first.end() if first else 0):
+        yield m.start() + 1
+
+
+def _place_phrases(text: str, folded: str) -> Iterator[re.Match[str]]:
+    """``_PLACE_PHRASE.finditer(text)``: every match starts with one of its heads, so it is
+    tried only where one occurs (in ``folded``, :func:`~jdlint.prefilter.fold` of the text),
+    left to right from the end of the last match."""
+    if len(folded) != len(text):  # never expected: fold keeps offsets
+        yield from _PLACE_PHRASE.finditer(text)
+        return
+    end = 0
+    for at in sorted({at for head in _PLACE_PHRASE_HEADS for at in _occurrences(folded, head)}):
+        if at >= end and (m := _PLACE_PHRASE.match(text, at)) is not None:
+            yield m
+            end = m.end()
+
+
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+def _cue_spans(text: str, folded: str) -> Iterator[tuple[int, int]]:
     """Where postings name the job's place: Location: lines, the first lines, "based in ..."."""
     seen = 0
     pos = 0
@@ -446,9 +554,9 @@ def _cue_spans(text: str) -> Iterator[tuple[int, int]]:
             if len(line) <= 100 and line[-1] not in ".!?":
                 yield start, end  # a title or header line, not a sentence of prose
         pos = end + 1
-    for m in _LOCATION_LINE.finditer(text):
-        yield _line_span(text, m.start())
-    for m in _PLACE_PHRASE.finditer(text):
+    for start in _location_lines(text):
+        yield _line_span(text, start)
+    for m in _place_phrases(text, folded):
         yield m.end(), min(len(text), m.end() + 60)
 
 
@@ -460,24 +568,70 @@ def _place_cues(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+class _Cues:
+    """The place cues of one text, read where they are needed: the figure's line, a
+    "Location:" line, the first lines. A few hundred characters are scanned instead of the
+    whole posting, with the same result: see :meth:`between`."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @cached_property
+    def everywhere(self) -> list[tuple[int, str]]:
+        return _place_cues(self.text)
+
+    def between(self, start: int, end: int) -> list[tuple[int, str]]:
+        """The cues at offsets ``start`` to ``end`` (excluded), as in :attr:`everywhere`.
+
+        A place name never contains a stop character (see :func:`_stop_chars`), so a pass
+        from just after one finds what the whole pass finds from there on, and one ending at
+        a stop character ends no name early (nor changes its ``(?!\\w)``: it is no word
+        character). Region codes (", TX") are a comma and two letters, so they are read from
+        two characters before ``start``. With no stop character near, the whole pass is used."""
+        text, pats = self.text, patterns()
+        low = max(0, start - _STOP_REACH)
+        before = pats.up_to_last_stop.match(text, low, start)
+        after = pats.stop.search(text, end, end + _STOP_REACH)
+        if (before is None and low > 0) or (after is None and end + _STOP_REACH < len(text)):
+            return _cues_between(self.everywhere, start, end)
+        scan_start = before.end() if before else 0
+        scan_end = after.start() if after else len(text)
+        found = [(m.start(), pats.place_country[_normal(m.group(0))])
+                 for m in pats.places.finditer(text, scan_start, scan_end) if start <= m.start() < end]
+        code_end = min(len(text), end + pats.region_reach)  # ends past every code starting before end
+        found += [(m.start(1), pats.region_country[m.group(1)])
+                  for m in pats.region.finditer(text, max(0, start - 2), code_end) if start <= m.start(1) < end]
+        return sorted(found)
+
+
+_STOP_REACH = 300  # how far from a region to look for a stop character
+
+
+def _stop_chars(names: Iterable[str]) -> str:
+    """Punctuation that is in no place name and is no word or space character: a name match
+    can neither contain one nor be followed by one and change its ``(?!\\w)``."""
+    used = {ch for name in names for ch in name}
+    return "".join(ch for ch in ",;:()!?\"/|*#$%&+=<>[]{}’“”–—@~^\\" if ch not in used and not re.match(r"[\w\s]", ch))
+
+
 def _cues_between(cues: list[tuple[int, str]], start: int, end: int) -> list[tuple[int, str]]:
     return cues[bisect.bisect_left(cues, (start, "")) : bisect.bisect_left(cues, (end, ""))]
 
 
 def _normal(name: str) -> str:
-    return re.sub(r"\s+", " ", name)
+    return _SPACES.sub(" ", name)
 
 
-def _text_countries(text: str, cues: list[tuple[int, str]]) -> list[str]:
+def _text_countries(doc: Document, cues: _Cues) -> list[str]:
     found: dict[int, str] = {}
-    for start, end in _cue_spans(text):
-        found.update(_cues_between(cues, start, end))
+    for start, end in _cue_spans(doc.text, doc.folded):
+        found.update(cues.between(start, end))
     return list(dict.fromkeys(country for _, country in sorted(found.items())))
 
 
 def text_places(doc: Document) -> list[str]:
     """Countries (ISO alpha-2) the posting's text places the job in, in order of first mention."""
-    return _text_countries(doc.text, _place_cues(doc.text))
+    return _text_countries(doc, _Cues(doc.text))
 
 
 def dollar_places(doc: Document, locations: list[Location] | None = None) -> list[str]:
@@ -485,23 +639,41 @@ def dollar_places(doc: Document, locations: list[Location] | None = None) -> lis
     return _places(doc, locations).dollar
 
 
-@dataclass(slots=True)
 class _Places:
-    """What decides currencies for one document: its places, and where the text names them."""
+    """What decides currencies for one document: its places, and where the text names them.
 
-    dollar: list[str]  # dollar countries, in order of mention
-    all: list[str]  # every country, in order of mention
-    located: list[tuple[int, str]]  # (offset, country) of place names in the text, sorted
+    Each part is worked out on first use: most postings take their countries from location
+    extraction and have no bare "$" figure, so they never need the place names in their text."""
+
+    def __init__(self, doc: Document, locations: list[Location] | None):
+        self.doc = doc
+        self.cues = _Cues(doc.text)
+        self.from_locations = [(loc.start, loc.country) for loc in locations or [] if loc.country]
+
+    @cached_property
+    def all(self) -> list[str]:
+        """Every country, in order of mention."""
+        countries = [c for _, c in self.from_locations] or _text_countries(self.doc, self.cues)
+        return list(dict.fromkeys(countries))
+
+    @cached_property
+    def dollar(self) -> list[str]:
+        """The dollar countries, in order of mention."""
+        dollars = pay_data()["dollar_countries"]
+        return [c for c in self.all if c in dollars]
+
+    def located(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(offset, country) of the places located (by location extraction or a place name in
+        the text) at offsets ``start`` to ``end``."""
+        return _cues_between(self._sorted_locations, start, end) + self.cues.between(start, end)
+
+    @cached_property
+    def _sorted_locations(self) -> list[tuple[int, str]]:
+        return sorted(self.from_locations)
 
 
-def _places(doc: Document | None, locations: list[Location] | None) -> _Places:
-    text = doc.text if doc is not None else ""
-    cues = _place_cues(text)
-    from_locations = [(loc.start, loc.country) for loc in locations or [] if loc.country]
-    countries = [c for _, c in from_locations] or _text_countries(text, cues)
-    dollars = pay_data()["dollar_countries"]
-    unique = list(dict.fromkeys(countries))
-    return _Places([c for c in unique if c in dollars], unique, sorted(from_locations + cues))
+def _places(doc: Document, locations: list[Location] | None) -> _Places:
+    return _Places(doc, locations)
 
 
 def _dollar_currency(doc_text: str, mention: _Mention, places: _Places) -> str:
@@ -509,7 +681,7 @@ def _dollar_currency(doc_text: str, mention: _Mention, places: _Places) -> str:
     dollars = pay_data()["dollar_countries"]
     if doc_text:
         start, end = _line_near(doc_text, mention.start, mention.end)
-        on_line = {c for _, c in _cues_between(places.located, start, end) if c in dollars}
+        on_line = {c for _, c in places.located(start, end) if c in dollars}
         if len(on_line) == 1:
             return dollars[on_line.pop()]
     if not places.dollar or "US" in places.dollar:

@@ -13,7 +13,7 @@ hybrid marker describe the hybrid split ("office + remote") and are folded into 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +23,7 @@ from typing import Any
 from jdlint.data import load_data
 from jdlint.document import Document
 from jdlint.model import Statement
+from jdlint.prefilter import Scan, fold
 
 MODES: tuple[str, ...] = ("remote", "hybrid", "onsite")
 #: Markers of at least this weight state a mode firmly enough to contradict another one.
@@ -38,8 +39,10 @@ HEADER_BONUS = 1
 FRONT_MATTER_BONUS = 2
 
 # A sentence ends at . ! ? followed by space, or glued to a capital ("location.Relocation",
-# common in scraped text) -- but not in abbreviations such as "U.S." or "Inc. is".
-_SENTENCE_END = re.compile(r"(?<![\s.(][A-Za-z])(?<![.!?])[.!?]++(?:\s+(?![a-z])|(?=[A-Z\"“(]))")
+# common in scraped text) -- but not in abbreviations such as "U.S." or "Inc. is". The
+# lookbehinds come after the first mark (they test the same characters as before it), so the
+# pattern opens with a character class that sre finds in C instead of trying every position.
+_SENTENCE_END = re.compile(r"[.!?](?<![\s.(][A-Za-z].)(?<![.!?].)[.!?]*+(?:\s+(?![a-z])|(?=[A-Z\"“(]))")
 # A mode word glued between other words in scraped tag rows ("United KingdomHybridLead").
 _GLUED = re.compile(r"(?<=[a-z])(Remote|Hybrid|On-?site)(?=[A-Z]|\b)")
 # A field whose LABEL is a mode ("Remote: Yes") states that mode only when the value says yes.
@@ -47,22 +50,63 @@ _YES = re.compile(r"[\s*_]*(?:yes|true|ja|oui|s[ií]|100\s?%)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
+class _Gated:
+    """A pattern and its needles (:mod:`jdlint.prefilter`): every match holds one string of
+    each clause, so a sentence whose ``present`` needles miss a clause is skipped without
+    running the pattern (most sentences that pass the keyword filter match few patterns)."""
+
+    scan: Scan
+    clauses: tuple[frozenset[str], ...]
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        return self.scan.regex
+
+    def possible(self, present: set[str]) -> bool:
+        """False when the needles found in a sentence (``present``) rule a match out."""
+        return all(not present.isdisjoint(clause) for clause in self.clauses)
+
+
+def _gated(pattern: str) -> _Gated:
+    scan = Scan(pattern, re.IGNORECASE)
+    return _Gated(scan, scan.needles or ())
+
+
+def _needles(patterns: list[_Gated]) -> tuple[str, ...]:
+    return tuple(sorted({n for g in patterns for clause in g.clauses for n in clause}))
+
+
+@dataclass(frozen=True, slots=True)
 class _Marker:
     mode: str
     weight: int
-    rx: re.Pattern[str]
+    pattern: _Gated
     alternative: bool = False
     needs: re.Pattern[str] | None = None
+
+
+def _marker(entry: dict[str, Any]) -> _Marker:
+    return _Marker(
+        mode=entry["mode"],
+        weight=int(entry["weight"]),
+        pattern=_gated(entry["pattern"]),
+        alternative=bool(entry.get("alternative", False)),
+        needs=_rx(entry["needs"]) if entry.get("needs") else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     markers: tuple[_Marker, ...]
+    # The needles of the markers' patterns, and of the patterns read only once a sentence has
+    # a marker (not_markers, skips, weak): each looked for once per sentence.
+    marker_needles: tuple[str, ...]
+    context_needles: tuple[str, ...]
     keywords: tuple[str, ...]  # a sentence without any of these has no marker
     header_words: dict[str, re.Pattern[str]]
-    not_markers: tuple[re.Pattern[str], ...]
-    skips: tuple[tuple[frozenset[str], re.Pattern[str]], ...]
-    weak: re.Pattern[str]
+    not_markers: tuple[_Gated, ...]
+    skips: tuple[tuple[frozenset[str], _Gated], ...]
+    weak: _Gated
     field_line: re.Pattern[str]
     field_keys: frozenset[str]
     boolean_keys: dict[str, str]
@@ -92,25 +136,21 @@ def _rx(pattern: str) -> re.Pattern[str]:
 def lexicon() -> _Lexicon:
     """Load and compile ``work_mode.yaml`` once per process."""
     data = load_data("work_mode.yaml")
-    markers = tuple(
-        _Marker(
-            mode=m["mode"],
-            weight=int(m["weight"]),
-            rx=_rx(m["pattern"]),
-            alternative=bool(m.get("alternative", False)),
-            needs=_rx(m["needs"]) if m.get("needs") else None,
-        )
-        for m in data["markers"]
-    )
+    markers = tuple(_marker(m) for m in data["markers"])
+    not_markers = tuple(_gated(p) for p in data["not_markers"])
+    skips = tuple((frozenset(s["modes"]), _gated(s["pattern"])) for s in data["skip_sentences"])
+    weak = _gated(data["weak_sentences"])
     labels = data["field_labels"]
     return _Lexicon(
         markers=markers,
+        marker_needles=_needles([m.pattern for m in markers]),
+        context_needles=_needles([*not_markers, *(g for _, g in skips), weak]),
         keywords=tuple(k.lower() for k in data["keywords"]),
         header_words={mode: _rx(f"(?:{p})(?={data['header_follow']})")
                       for mode, p in data["header_words"].items()},
-        not_markers=tuple(_rx(p) for p in data["not_markers"]),
-        skips=tuple((frozenset(s["modes"]), _rx(s["pattern"])) for s in data["skip_sentences"]),
-        weak=_rx(data["weak_sentences"]),
+        not_markers=not_markers,
+        skips=skips,
+        weak=weak,
         field_line=_rx(rf"[\s*_#>|-]*(?:{labels})[\s*_]*:"),  # used with .match(text, pos)
         field_keys=frozenset(data["field_keys"]),
         boolean_keys=dict(data["boolean_keys"]),
@@ -118,13 +158,6 @@ def lexicon() -> _Lexicon:
 
 
 # -- segmentation ----------------------------------------------------------------------------
-
-
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        yield pos, pos + len(line.rstrip("\r\n"))
-        pos += len(line)
 
 
 def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -148,21 +181,32 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 # -- markers in the text ---------------------------------------------------------------------
 
 
-def _candidates(text: str, span: tuple[int, int], header_end: int, label_end: int, tag_line: bool,
-                lex: _Lexicon) -> list[_Found]:
+def _present(folded_sentence: str | None, needles: tuple[str, ...]) -> set[str]:
+    """Those of ``needles`` that occur in a folded sentence (all of them when it is None)."""
+    if folded_sentence is None:
+        return set(needles)
+    return set(filter(folded_sentence.__contains__, needles))
+
+
+def _candidates(text: str, present: set[str], span: tuple[int, int], header_end: int, label_end: int,
+                tag_line: bool, lex: _Lexicon) -> list[_Found]:
     """Every marker match in one sentence, before overlaps and exclusions are resolved.
 
     Matches starting before ``header_end`` stand in a header line and get the header bonus.
     Bare mode words ("Remote", "Hybrid") count only there or in a short tag line, and not in
-    a field's label ("Remote: No") unless its value says yes.
+    a field's label ("Remote: No") unless its value says yes. ``present`` are the sentence's
+    needles (:func:`_present`): a marker runs only when it has them (most markers do not).
     """
     start, end = span
     sentence = text[start:end]
     found = []
     for marker in lex.markers:
+        clauses = marker.pattern.clauses
+        if clauses and (present.isdisjoint(clauses[0]) or not marker.pattern.possible(present)):
+            continue
         if marker.needs is not None and not marker.needs.search(sentence):
             continue
-        for m in marker.rx.finditer(text, start, end):
+        for m in marker.pattern.rx.finditer(text, start, end):
             found.append(_found(marker.mode, marker.weight, m.start(), m.end(), span, header_end,
                                 marker.alternative))
     bare_end = end if tag_line else min(end, header_end)
@@ -186,8 +230,8 @@ def _found(mode: str, weight: int, start: int, end: int, span: tuple[int, int], 
                   "header" if header else "body", alternative)
 
 
-def _excluded_spans(text: str, span: tuple[int, int], lex: _Lexicon) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for rx in lex.not_markers for m in rx.finditer(text, *span)]
+def _excluded_spans(text: str, present: set[str], span: tuple[int, int], lex: _Lexicon) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for g in lex.not_markers if g.possible(present) for m in g.rx.finditer(text, *span)]
 
 
 def _resolve(found: list[_Found], excluded: list[tuple[int, int]]) -> list[_Found]:
@@ -233,13 +277,13 @@ def _clusters(found: list[_Found]) -> Iterator[list[_Found]]:
         yield cluster
 
 
-def _adjust(found: list[_Found], sentence: str, lex: _Lexicon) -> list[_Found]:
+def _adjust(found: list[_Found], sentence: str, present: set[str], lex: _Lexicon) -> list[_Found]:
     """Apply the sentence's context: skip other roles and temporary arrangements, weaken hedges."""
     skipped = set()
-    for modes, rx in lex.skips:
-        if rx.search(sentence):
+    for modes, g in lex.skips:
+        if g.possible(present) and g.rx.search(sentence):
             skipped |= modes
-    weak = bool(lex.weak.search(sentence))
+    weak = lex.weak.possible(present) and bool(lex.weak.rx.search(sentence))
     out = []
     for f in found:
         if f.mode in skipped:
@@ -265,13 +309,21 @@ def _may_have_marker(text: str, span: tuple[int, int], lex: _Lexicon) -> bool:
 def _text_markers(doc: Document, lex: _Lexicon) -> list[_Found]:
     # Markdown emphasis underscores ("_remote work_") would defeat \b; same length, same offsets.
     text = doc.text.replace("_", " ")
+    folded = doc.folded.replace("_", " ")
+    lines = text.splitlines(keepends=True)
+    starts = [0, *accumulate(map(len, lines))]
+    if len(folded) != len(text):  # never expected: fold keeps offsets; run every pattern then
+        folded, wanted = None, range(len(lines))
+    else:
+        wanted = _keyword_lines(folded, starts, lex)
+    header = _header_lines(lines)
     found: list[_Found] = []
-    nonblank = 0
-    for start, end in _lines(text):
+    for i in wanted:
+        start = starts[i]
+        end = start + len(lines[i].rstrip("\r\n"))
         if start == end or text[start:end].isspace():
             continue
-        nonblank += 1
-        short_top = nonblank <= HEADER_LINES and end - start <= HEADER_CHARS
+        short_top = i in header and end - start <= HEADER_CHARS
         label = lex.field_line.match(text, start, end)
         header_end = end if short_top or label else start
         label_end = label.end() if label else start
@@ -280,12 +332,42 @@ def _text_markers(doc: Document, lex: _Lexicon) -> list[_Found]:
         for span in sentences(text, start, end):
             if not _may_have_marker(text, span, lex):
                 continue
-            candidates = _candidates(text, span, header_end, label_end, tag_line, lex)
+            folded_sentence = folded[span[0]:span[1]] if folded is not None else None
+            present = _present(folded_sentence, lex.marker_needles)
+            candidates = _candidates(text, present, span, header_end, label_end, tag_line, lex)
             if not candidates:
                 continue
-            kept = _resolve(candidates, _excluded_spans(text, span, lex))
-            found.extend(_adjust(kept, text[span[0]:span[1]], lex))
+            present |= _present(folded_sentence, lex.context_needles)
+            kept = _resolve(candidates, _excluded_spans(text, present, span, lex))
+            found.extend(_adjust(kept, text[span[0]:span[1]], present, lex))
     return _absorb_hybrid(found)
+
+
+def _keyword_lines(folded: str, starts: list[int], lex: _Lexicon) -> list[int]:
+    """Indexes of the lines that hold a keyword, in order: only their sentences can pass
+    :func:`_may_have_marker`, so the other lines are never split into sentences.
+
+    ``starts`` are the line starts (and the text's end); a keyword never spans lines."""
+    found: set[int] = set()
+    for keyword in lex.keywords:
+        at = folded.find(keyword)
+        while at >= 0:
+            line = bisect_right(starts, at) - 1
+            found.add(line)
+            at = folded.find(keyword, starts[line + 1])  # the line is in: go on from the next one
+    return sorted(found)
+
+
+def _header_lines(lines: list[str]) -> set[int]:
+    """Indexes of the first ``HEADER_LINES`` non-blank lines (the header zone)."""
+    header: set[int] = set()
+    for i, line in enumerate(lines):
+        if len(header) == HEADER_LINES:
+            break
+        content = line.rstrip("\r\n")
+        if content and not content.isspace():
+            header.add(i)
+    return header
 
 
 # -- markers in front matter -----------------------------------------------------------------
@@ -308,8 +390,10 @@ def _field_mode(key: str, value: Any, lex: _Lexicon) -> tuple[str, bool] | None:
     if not text:
         return None
     span = (0, len(text))
-    candidates = _candidates(text, span, len(text), 0, True, lex)
-    kept = _resolve(candidates, _excluded_spans(text, span, lex))
+    folded = fold(text)
+    present = _present(folded, lex.marker_needles) | _present(folded, lex.context_needles)
+    candidates = _candidates(text, present, span, len(text), 0, True, lex)
+    kept = _resolve(candidates, _excluded_spans(text, present, span, lex))
     if not kept:
         return None
     best = max(kept, key=lambda f: (f.alternative, f.mode == "hybrid", f.weight))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import jdlint
+from jdlint.checks.law import _scans, finditer, heads
+from jdlint.checks.pay import _equity_only, _literal_first, _vague
 from jdlint.config import Config
 from jdlint.engine.packs import load_all
+from jdlint.prefilter import fold
 
 IDS = ("pay.missing", "pay.vague", "pay.open-ended", "pay.period-missing", "pay.currency-ambiguous", "pay.equity-only")
 
@@ -184,3 +189,36 @@ def test_equity_only(text, match):
 )
 def test_equity_only_quiet(text):
     assert findings("pay.equity-only", text) == []
+
+
+# -- the fast scans find what the plain patterns find ----------------------------------------------
+
+
+def _texts() -> list[str]:
+    texts = [t for rule in load_all() for t in (*rule.examples_fail, *rule.examples_pass)]
+    return texts + [t.upper() for t in texts] + [t.replace("s", "\u017f").replace("k", "\u212a") for t in texts]
+
+
+def test_phrase_and_law_patterns_tried_at_their_heads_find_every_match():
+    """checks.law.finditer tries a pattern only where one of its first words occurs."""
+    scans = list(_vague()) + list(_equity_only())
+    for rule in load_all():
+        if rule.kind == "check" and rule.data["check"].startswith("law."):
+            for key in ("patterns", "any_of", "also_any_of", "all_of", "figure_any_of", "overpay_any_of"):
+                scans += _scans(rule.data.get("params", {}).get(key))
+    assert sum(heads(s.pattern, s.flags) is not None for s in scans) > 20
+    for text in _texts():
+        folded = fold(text)
+        for scan in scans:
+            assert [m.span() for m in finditer(scan, text, folded)] == [m.span() for m in scan.regex.finditer(text)]
+
+
+@pytest.mark.parametrize(("pattern", "written"), [
+    (r"\bD\.?O\.?E\.?(?![\w.])", r"D(?<!\w.)\.?O\.?E\.?(?![\w.])"),
+    (r"\bD?x", r"\bD?x"),  # an optional first letter is no prefix: left alone
+    (r"(?:a|b)", r"(?:a|b)"),
+])
+def test_literal_first(pattern, written):
+    assert _literal_first(pattern) == written
+    for text in ["DOE", "Jane Doe, DOE.", "xD.O.E.", "D.O.E..", "aDOE", "_DOE", "D.OE", "Dx x", *_texts()[:50]]:
+        assert [m.span() for m in re.finditer(written, text)] == [m.span() for m in re.finditer(pattern, text)]

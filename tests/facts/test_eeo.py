@@ -3,12 +3,24 @@ accommodation clause."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
 from jdlint.data import load_data
-from jdlint.facts.eeo import find_eeo, lexicon, protected_characteristics, sentences
+from jdlint.facts.eeo import (
+    _characteristic_matches,
+    _is_wrap,
+    _paragraphs,
+    _sentences,
+    _trim,
+    find_eeo,
+    lexicon,
+    protected_characteristics,
+    sentences,
+)
+from jdlint.prefilter import fold
 from jdlint.readers import read_source
 
 HEAD = "Senior Engineer\n\nWe build accounting software. You will design APIs and mentor two engineers.\n\n"
@@ -198,3 +210,54 @@ def test_every_pattern_matches_its_example_and_passes_the_keyword_filter():
 
 def test_lexicon_is_cached():
     assert lexicon() is lexicon()
+
+
+# -- the fast paths find what the plain ones find --------------------------------------------------
+
+
+def stitched_texts() -> list[str]:
+    """Texts stitched from what makes sentence and paragraph splitting delicate."""
+    pieces = ["Equal opportunity employer", "We do not discriminate", " race", ", color", " age", "U.S.", "Inc. is",
+              ".", "!", "?", "...", " ", "\t", "\n", "\r\n", "\n\n", "\n \n", "\r\n\r\n", "- ", "* ", "(", "A", "a",
+              "gender identity", "veterans", "colour", "Behinderung", "support", "accommodation", "regard"]
+    rng = random.Random(11)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 60))) for _ in range(1500)]
+
+
+def plain_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentence splitter as first written: the lookbehinds before the mark, one whole pass."""
+    boundary = re.compile(r"(?<![\s.(][A-Za-z])(?<![.!?])[.!?]++(?:[ \t]+(?![a-z])|(?=[A-Z\"“(])|(?=\r?\n))|\r?\n")
+    out, pos = [], 0
+    for m in boundary.finditer(text):
+        if m.group().strip() == "" and _is_wrap(text, m.start(), m.end()):
+            continue
+        span = _trim(text, pos, m.start() + (1 if m.group()[0] in ".!?" else 0))
+        if span:
+            out.append(span)
+        pos = m.end()
+    span = _trim(text, pos, len(text))
+    return [*out, span] if span else out
+
+
+def test_sentences_are_those_of_the_plain_splitter_and_of_each_paragraph():
+    for text in stitched_texts():
+        expected = plain_sentences(text)
+        assert list(sentences(text)) == expected, text
+        assert [s for start, end in _paragraphs(text) for s in _sentences(text, start, end)] == expected, text
+
+
+def test_characteristics_found_at_heads_are_those_of_the_whole_pattern():
+    for text in stitched_texts():
+        assert protected_characteristics(text, folded=fold(text)) == protected_characteristics(text), text
+        spans = [m.span() for m in _characteristic_matches(text, fold(text), 0, len(text), lexicon())]
+        assert spans == [m.span() for m in lexicon().characteristics.finditer(text)], text
+
+
+def test_keyword_paragraphs_and_needles_skip_nothing():
+    """With a folded text that does not line up with the text, every sentence and every
+    pattern is read: the statement found must be the same as with the shortcuts."""
+    for text in stitched_texts()[:600]:
+        doc = read_source("x.txt", HEAD + text)
+        fast = find_eeo(doc)
+        doc._folded = doc.folded + " "  # unusable: the plain path
+        assert find_eeo(doc) == fast, text

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+import itertools
+import random
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlint.facts import location
 from jdlint.facts.gazetteer import fold, gazetteer
 from jdlint.facts.location import find_locations
+from jdlint.prefilter import fold as fold_case
 from jdlint.readers import read_source
 
 
@@ -250,6 +258,7 @@ def test_us_inside_words_is_not_the_us():
         ("Location: " + "Berlin " * 50 + "\n") * 250,
         "in our " * 14_000,
         "-based candidates " * 5_000,
+        "US time\n" * 12_000,  # a place on every line
     ],
 )
 def test_large_repetitive_input_is_linear(text):
@@ -284,3 +293,125 @@ def test_gazetteer_lookups():
     assert gaz.city("Toronto").subdivision == "CA-ON"
     assert gaz.city("Burlington", subdivision="US-VT").country == "US"
     assert gaz.city("March") is None  # a month, never a place
+
+
+# -- fast paths: patterns tried only where they can match find what a full pass finds ----------
+
+_PIECES = [
+    # the words the patterns are made of, and phrases they match
+    "live", "living", "reside", "residents", "resident", "domiciled", "anywhere", "must", "should", "need",
+    "have", "to", "be", "who", "you", "are", "is", "'re", "’re", "currently", "located", "based", "candidates",
+    "applicants", "people", "time", "time-zone", "timezones", "zone", "open", "only", "anyone", "situated",
+    "relocate", "relocation", "move", "in-person", "in", "person", "personal", "on-site", "onsite", "on", "site",
+    "website", "in-office", "office", "offices", "location", "commute", "commutable", "distance", "job", "role",
+    "position", "opening", "vacancy", "opportunity", "hiring", "engineers", "join", "us", "our", "the", "team",
+    "work", "working", "works", "network", "from", "out", "of", "within", "at", "across", "around", "remote",
+    "remotely", "fully", "100", "%", "part", "hybrid", "office-based", "wfh", "telecommuting", "distributed",
+    "home", "welcome", "may", "apply", "preferred", "-based", "studio", "hub", "warehouse", "into", "your",
+    "you are based in", "who're living in", "must be in", "need to be located in", "people residing in",
+    "time zones in", "open to candidates from", "open only to residents of", "based out of", "in  person at",
+    "on\tsite in", "office is located in", "commutable distance to", "job is based in", "hiring engineers in",
+    "join the team in", "working out of", "fully remote", "100 % remote", "part-remote", "work from home",
+    "distributed team", "-based engineers", " residents only", " applicants are welcome", "Location:",
+    "**Work location:**", " - City: ", "Country：", "duty station:", "in our Chicago office", "at the London studio",
+    "US time zones", "Pacific Standard Time", "Central European time", "North American hours", "U.S. time",
+    "UTC+1 to UTC+3", "GMT-5", "PST", "CEST", "EST", "Austin, TX", "Austin TX 78705", ", NY 10001", "Berlin",
+    "Chicago", "Canada", "Europe", "TX 78705", "Workplace:", "\tbased engineers", "working from anywhere",
+    "Candidates\tlocated in", "Round Rock   TX 78664", "HQ’d in", "headquartered in", "our offices are located in",
+    "customers in", "experience in",
+    # separators and characters that test word boundaries and case folding
+    " ", " ", " ", "  ", "   ", "\t", "\n", "-", ",", ".", "(", ")", ":", "’", "é", "_", "1", "x", "\u212a", "\u017f",
+    "\u0130", "\u0131", "—", "\u00a0", "١٢٣٤٥",
+]
+_CASES = [str, str.upper, str.title, str.capitalize]
+_posting_texts = st.lists(
+    st.tuples(st.sampled_from(_PIECES), st.sampled_from(_CASES)).map(lambda pc: pc[1](pc[0])), max_size=40,
+).map("".join)
+
+
+def _spans(matches, *groups):
+    return [(m.span(), *(m.group(g) is not None for g in groups)) for m in matches]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_posting_texts)
+def test_fast_paths_match_full_passes(text):
+    _assert_fast_paths_match_full_passes(text)
+
+
+def test_fast_paths_match_full_passes_on_many_mixtures():
+    rng = random.Random(7)
+    for _ in range(3000):
+        pieces = (rng.choice(_CASES)(rng.choice(_PIECES)) for _ in range(rng.randint(1, 40)))
+        _assert_fast_paths_match_full_passes("".join(pieces))
+
+
+def _assert_fast_paths_match_full_passes(text):
+    folded = fold_case(text)
+    cue = _spans(location._CUE.finditer(text), "who", "weak")
+    assert _spans(location._cue_matches(text, folded), "who", "weak") == cue
+    assert _spans(location._mode_matches(text, folded), "remote") == _spans(location._MODE.finditer(text), "remote")
+    assert location._mentions_remote(text, folded) == bool(location._MENTIONS_REMOTE.search(text))
+    assert _spans(location._based_who_matches(text, folded)) == _spans(location._BASED_WHO.finditer(text))
+    assert _spans(location._comma_cap_matches(text)) == _spans(location._COMMA_CAP.finditer(text))
+    assert _spans(location._field_matches(folded)) == _spans(location._FIELD.finditer(text))
+    offset = re.compile(r"\b" + location._TZ_OFFSET.pattern)
+    assert _spans(location._offset_matches(text, folded)) == _spans(offset.finditer(text))
+    zones = location._zone_finders(gazetteer())
+    band = re.compile(r"(?<![\w.])" + zones.band.pattern)
+    assert _spans(location._band_matches(text, folded, zones)) == _spans(band.finditer(text))
+    abbreviation = re.compile(r"\b" + zones.abbreviation.pattern)
+    assert _spans(location._abbreviation_matches(text, folded, zones)) == _spans(abbreviation.finditer(text))
+    if re.search(r"\d{5}", text):
+        assert location._may_have_five_digits(text)
+    for word in itertools.islice(re.finditer(r"\w+", text), 12):
+        for clause_only in (False, True):
+            expected = _negated_on_raw_text(text, word.start(), clause_only)
+            assert location._negated(text, word.start(), clause_only=clause_only) == expected
+
+
+def _negated_on_raw_text(text, pos, clause_only):
+    """location._negated as it was before it read folded text with case-sensitive patterns."""
+    negation = re.compile(location._NEGATION_FOLDED.pattern, re.IGNORECASE)
+    window = text[max(0, pos - location._NEGATION_WINDOW) : pos]
+    window = window[max(window.rfind(c) for c in ".!?;\n") + 1 :]
+    if clause_only:
+        return negation.search(window[window.rfind(",") + 1 :]) is not None
+    events = [(m.start(), False) for m in negation.finditer(window)]
+    events += [(m.start(), True) for m in location._CUE.finditer(window)]
+    if not events:
+        return False
+    last, is_cue = max(events)
+    return not is_cue or negation.search(window[window.rfind(",", 0, last) + 1 : last]) is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(_posting_texts)
+def test_office_lines_hold_every_office_hit(text):
+    """Only lines with an office word are searched for "in our X office": none is missed."""
+    gaz = gazetteer()
+    want = location._Want(cities=location.MIN_CITY_POPULATION, ambiguous=True)
+    expected = []
+    for m in re.finditer(r"(?i)\b(?:in|at|from|to|into)[ \t]+(?:our|the|your)[ \t]+", text):
+        found = location._place_after(text, m.end(), want, gaz, check=False)
+        if not found or not location._OFFICE_AFTER.match(text, found[1]):
+            continue
+        if not location._negated(text, m.start(), clause_only=True):
+            expected.append(found[:2])
+    assert [(h.start, h.end) for h in location._office_hits(text, fold_case(text), gaz)] == expected
+
+
+def test_glued_tag_rows_split_as_before():
+    text = "EuropeCyprusSpainGeorgia · remoteFirst · ABCdef · Zürich-Basel · x"
+    spans = [m.span() for m in location._WORD.finditer(text)]
+    expected = []
+    for s, e in spans:
+        cuts = [s] + [s + m.start() for m in location._GLUE.finditer(text[s:e]) if m.start()] + [e]
+        expected.extend(itertools.pairwise(cuts))
+    assert location._tokens(text, 0, len(text), unglue=True) == expected
+
+
+def test_five_digits_in_other_scripts_count_too():
+    assert location._may_have_five_digits("Austin TX 78705")
+    assert location._may_have_five_digits("ZIP ١٢٣٤٥")
+    assert not location._may_have_five_digits("$120,000–$150,000 “12” 1234")

@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import random
+import re
+from functools import lru_cache
+from pathlib import Path
+
 import pytest
 
-from jdlint.facts.pay import dollar_places, find_pay, text_places
+from jdlint.engine.packs import load_all
+from jdlint.facts.pay import (
+    _LOCATION_LABEL,
+    _PLACE_PHRASE,
+    _alternation,
+    _atom_matches,
+    _Cues,
+    _cues_between,
+    _location_lines,
+    _place_cues,
+    _place_phrases,
+    dollar_places,
+    find_pay,
+    patterns,
+    text_places,
+)
 from jdlint.model import Location
+from jdlint.prefilter import fold
 from jdlint.readers import read_source
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def pays(text: str, path: str = "posting.md", locations: list[Location] | None = None):
@@ -298,3 +321,51 @@ def test_large_pathological_input(piece):
 
 def test_empty_text():
     assert pays("") == []
+
+
+# -- the fast scans find what the plain patterns find ------------------------------------------
+#
+# Several patterns are written (or run) differently from their plain form for speed; these
+# tests hold them to the plain form's matches on the shipped examples and on texts stitched
+# from the pieces that make the rewrites delicate.
+
+
+@lru_cache(maxsize=1)
+def sample_texts() -> list[str]:
+    texts = [t for rule in load_all([]) for t in (*rule.examples_fail, *rule.examples_pass)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*")) if p.suffix in (".md", ".txt")]
+    pieces = [*patterns().place_country, ", TX", ",CA", ", ON", " ", "  ", "\n", "\t", ".", ",", "(", ")", ":",
+              "-", "x", "1", "é", "’", "_", "$", "US$", "CAD", " k", "000", ".5", "%", "Location: ", "based in ",
+              "On-site in "]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 80))) for _ in range(400)]
+    return texts + [t.upper() for t in texts[:50]]
+
+
+def test_place_name_pattern_matches_like_the_plain_alternation():
+    plain = re.compile(r"(?<!\w)" + _alternation(patterns().place_country) + r"(?!\w)")
+    for text in sample_texts():
+        assert [m.span() for m in patterns().places.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_place_cues_read_in_a_span_are_those_of_the_whole_text():
+    rng = random.Random(3)
+    for text in sample_texts():
+        cues = _Cues(text)
+        for _ in range(4):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, min(len(text), start + rng.choice([5, 60, 400])))
+            assert cues.between(start, end) == _cues_between(_place_cues(text), start, end)
+
+
+def test_atom_scan_finds_what_finditer_finds():
+    for text in sample_texts():
+        assert [m.span() for m in _atom_matches(text, patterns())] == [m.span() for m in patterns().atom.finditer(text)]
+
+
+def test_location_lines_and_place_phrases_are_the_plain_patterns_matches():
+    line = re.compile(_LOCATION_LABEL, re.IGNORECASE | re.MULTILINE)
+    phrase = re.compile(_PLACE_PHRASE.pattern.replace("on-site|onsite", "on-?site"), re.IGNORECASE)
+    for text in sample_texts():
+        assert list(_location_lines(text)) == [m.start() for m in re.finditer("^" + line.pattern, text, line.flags)]
+        assert [m.span() for m in _place_phrases(text, fold(text))] == [m.span() for m in phrase.finditer(text)]

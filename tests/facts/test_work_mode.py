@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
 from jdlint.data import load_data
-from jdlint.facts.work_mode import classify_work_mode, find_conflict, lexicon
+from jdlint.facts.work_mode import _SENTENCE_END, _text_markers, classify_work_mode, find_conflict, lexicon
 from jdlint.readers import read_source
 
 # Enough neutral prose that the line under test is past the header zone (the first six lines).
@@ -289,3 +290,33 @@ def test_every_marker_matches_its_example_and_passes_the_keyword_filter():
 
 def test_lexicon_is_cached():
     assert lexicon() is lexicon()
+
+
+# -- the fast paths find what the plain ones find --------------------------------------------------
+
+
+def stitched_texts() -> list[str]:
+    pieces = ["This role is fully remote", "hybrid", "on-site", "In office", "Remote (US)", "Location: Hybrid",
+              "work from home", "3 days a week", "remote teams", "temporarily", "prefer", "WFH", "#LI-Remote",
+              "Remote: No", " ", "\n", "\r\n", "\n\n", ".", ". ", "U.S.", "_", "Acme", "nearby", "office",
+              "Denver or remote", "SITE", "\u0130", "\u212a"]
+    rng = random.Random(5)
+    return [PROSE] + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(600)]
+
+
+def test_sentence_end_is_the_lookbehind_first_pattern():
+    plain = re.compile(r"(?<![\s.(][A-Za-z])(?<![.!?])[.!?]++(?:\s+(?![a-z])|(?=[A-Z\"“(]))")
+    for text in stitched_texts():
+        for start in range(min(len(text), 4)):
+            assert ([m.span() for m in _SENTENCE_END.finditer(text, start, len(text) - 1)]
+                    == [m.span() for m in plain.finditer(text, start, len(text) - 1)])
+
+
+def test_keyword_lines_and_needles_skip_nothing():
+    """With a folded text that does not line up with the text, every line and every pattern
+    is read: the markers found must be the same as with the shortcuts."""
+    for text in stitched_texts():
+        doc = read_source("x.txt", text)
+        fast = _text_markers(doc, lexicon())
+        doc._folded = doc.folded + " "  # unusable: the plain path
+        assert _text_markers(doc, lexicon()) == fast, text

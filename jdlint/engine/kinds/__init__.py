@@ -8,6 +8,7 @@ and ``run(rule, posting)`` yielding Hits.
 from __future__ import annotations
 
 import importlib
+from functools import cache
 from types import ModuleType
 
 KINDS: dict[str, str] = {
@@ -18,5 +19,7 @@ KINDS: dict[str, str] = {
 }
 
 
+@cache
 def kind_module(name: str) -> ModuleType:
+    """Imported on first use and remembered: ``run_rule`` asks once per rule per posting."""
     return importlib.import_module(KINDS[name])
