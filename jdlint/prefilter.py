@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 try:  # Python 3.11+
@@ -212,9 +212,11 @@ def _alternatives(pattern: str, flags: int) -> tuple[tuple[str, Needles | None],
 
 
 class _Memo:
-    """Needle presence for the text being linted: many patterns share needles ("only")."""
+    """Needle presence and offsets for the text being linted: many patterns share needles
+    ("only"). One tuple each, replaced whole, so threads never see half an update."""
 
     state: tuple[str, dict[str, bool]] = ("", {})
+    found: tuple[str, dict[str, list[int]]] = ("", {})
 
 
 def has(folded: str, needle: str) -> bool:
@@ -324,6 +326,106 @@ def _lower_outside_escapes(text: str) -> str:
     return "".join(out)
 
 
+# -- where a pattern can start ---------------------------------------------------------------------
+#
+# Needles say whether a pattern can match anywhere. "history" and "salary" are in many postings,
+# and then a pattern that opens with \b, a lookbehind or a choice of words is still attempted at
+# every character (sre's fast search only helps a pattern that opens with literal text). Its
+# heads say where it can match: every match starts with one of them ("current", "previous"), so
+# it is attempted only where a head occurs in the folded text, found with str.find.
+
+MIN_HEAD = 3  # shorter heads ("on", "a") occur everywhere: the pattern then runs as usual
+MAX_STARTS = 40  # more places than this: one pass of the pattern is cheaper
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+
+
+def _first_strings(items: list[Any]) -> set[str] | None:
+    r"""Lower-cased strings one of which every match of the parsed ``items`` starts with (after
+    zero-width tests such as \b), or None when there is no such set."""
+    i = 0
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+        i += 1
+    if i == len(items):
+        return None
+    op, av = items[i]
+    if op is _c.LITERAL:
+        run = ""
+        while i < len(items) and items[i][0] is _c.LITERAL and items[i][1] < 128:
+            run += chr(items[i][1]).lower()
+            i += 1
+        return {run} if run else None
+    if op is _c.IN:
+        return {chr(a).lower() for _, a in av} if all(o is _c.LITERAL and a < 128 for o, a in av) else None
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            first = _first_strings(list(alternative))
+            if first is None:
+                return None
+            out |= first
+        return out
+    if op is _c.SUBPATTERN:
+        return _first_strings(list(av[-1]))
+    if op in _REPEATS:
+        body = _first_strings(list(av[2]))
+        if av[0] >= 1 or body is None:
+            return body
+        rest = _first_strings(items[i + 1 :])  # optional: the match starts with it or with what follows
+        return None if rest is None else body | rest
+    return None
+
+
+def heads_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """The folded strings every match of ``pattern`` starts with, or None when they are
+    unknown or too short to help."""
+    try:
+        found = _first_strings(list(_sre_parse.parse(pattern, flags)))
+    except Exception:
+        return None
+    if not found or min(map(len, found)) < MIN_HEAD:
+        return None
+    return tuple(sorted(found))
+
+
+def occurrences(folded: str, needle: str) -> list[int]:
+    """Every offset of ``needle`` in ``folded``, ascending; memoised for the text being linted."""
+    state = _Memo.found
+    if state[0] is not folded:
+        state = _Memo.found = (folded, {})
+    offsets = state[1].get(needle)
+    if offsets is None:
+        offsets = state[1][needle] = []
+        at = folded.find(needle)
+        while at >= 0:
+            offsets.append(at)
+            at = folded.find(needle, at + 1)
+    return offsets
+
+
+def _starts(folded: str, heads: tuple[str, ...]) -> list[int] | None:
+    """Sorted offsets where one of ``heads`` occurs; None past ``MAX_STARTS`` of them."""
+    found: set[int] = set()
+    for head in heads:
+        if has(folded, head):
+            found.update(occurrences(folded, head))
+            if len(found) > MAX_STARTS:
+                return None
+    return sorted(found)
+
+
+def matches_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` for a pattern whose matches are never empty and all start at one
+    of ``starts`` (ascending): attempted there only, skipping starts inside the previous match,
+    as finditer does, so the matches are the same."""
+    end = 0
+    for at in starts:
+        if at >= end:
+            m = regex.match(text, at)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
 def possible(needles: Needles | None, folded: str) -> bool:
     """False only when some clause has no needle in ``folded``: then nothing can match."""
     return needles is None or all(any(has(folded, n) for n in clause) for clause in needles)
@@ -338,7 +440,7 @@ class Scan:
     alternatives whose needles are present. The pattern is compiled on first use and pickles
     as its source, so a cached rule pack loads without compiling patterns a run never needs."""
 
-    __slots__ = ("__weakref__", "_lowered", "_needles", "_parts", "_regex", "_subsets", "flags", "pattern")
+    __slots__ = ("__weakref__", "_heads", "_lowered", "_needles", "_parts", "_regex", "_subsets", "flags", "pattern")
 
     def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0):
         if isinstance(pattern, re.Pattern):
@@ -349,6 +451,7 @@ class Scan:
         self._parts: tuple[tuple[str, Needles | None], ...] | None = _UNSET
         self._subsets: dict[tuple[tuple[int, ...], bool], re.Pattern[str]] = {}
         self._lowered: re.Pattern[str] | None = _UNSET
+        self._heads: tuple[str, ...] | None = _UNSET
         EVERY_SCAN.add(self)
 
     @property
@@ -362,6 +465,12 @@ class Scan:
         if self._needles is _UNSET:
             self._needles = needles_of(self.pattern, self.flags)
         return self._needles
+
+    @property
+    def heads(self) -> tuple[str, ...] | None:
+        if self._heads is _UNSET:
+            self._heads = heads_of(self.pattern, self.flags)
+        return self._heads
 
     @property
     def parts(self) -> tuple[tuple[str, Needles | None], ...] | None:
@@ -431,6 +540,18 @@ class Scan:
                 best = (len(parts), regex)
         return best[1] if best else None
 
+    def _run(self, regex: re.Pattern[str], haystack: str, folded: str | None) -> Iterator[re.Match[str]]:
+        heads = self.heads
+        starts = _starts(folded, heads) if heads and folded is not None and len(folded) == len(haystack) else None
+        return regex.finditer(haystack) if starts is None else matches_at(regex, haystack, starts)
+
+    def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match[str]]:
+        regex = self.regex_for(folded)
+        return iter(()) if regex is None else self._run(regex, text, folded)
+
+    def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
+        return next(self.finditer(text, folded), None)
+
     def spans(self, text: str, folded: str | None = None, group: int | str = 0) -> list[tuple[int, int]]:
         """Spans of every match (of ``group``), found on the folded text when that is faster.
 
@@ -439,21 +560,13 @@ class Scan:
             regex, haystack = self.regex_for(folded, lowered=True), folded
         else:
             regex, haystack = self.regex_for(folded), text
-        return [] if regex is None else [m.span(group) for m in regex.finditer(haystack)]
+        return [] if regex is None else [m.span(group) for m in self._run(regex, haystack, folded)]
 
-    def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match[str]]:
-        regex = self.regex_for(folded)
-        return regex.finditer(text) if regex is not None else iter(())
+    def __getstate__(self) -> tuple[str, int, Needles | None, Any, tuple[str, ...] | None]:
+        return self.pattern, self.flags, self.needles, self.parts, self.heads
 
-    def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
-        regex = self.regex_for(folded)
-        return regex.search(text) if regex is not None else None
-
-    def __getstate__(self) -> tuple[str, int, Needles | None, Any]:
-        return self.pattern, self.flags, self.needles, self.parts
-
-    def __setstate__(self, state: tuple[str, int, Needles | None, Any]) -> None:
-        self.pattern, self.flags, self._needles, self._parts = state
+    def __setstate__(self, state: tuple[str, int, Needles | None, Any, tuple[str, ...] | None]) -> None:
+        self.pattern, self.flags, self._needles, self._parts, self._heads = state
         self._regex = None
         self._subsets = {}
         self._lowered = _UNSET

@@ -36,13 +36,6 @@ from jdlint.jurisdictions.data import model
 from jdlint.model import Pay
 from jdlint.prefilter import Scan
 
-try:  # Python 3.11+
-    from re import _constants as sre
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - older layouts
-    import sre_constants as sre  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
-
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 #: Periods a figure is multiplied by to compare it with an annual spread limit.
 _ANNUAL = {"year": 1, "month": 12}
@@ -88,104 +81,7 @@ def _scans(value: Any) -> tuple[Scan, ...]:
 def _search_any(scans: Iterable[Scan], posting: Any) -> bool:
     """Whether any of ``scans`` matches the posting's text."""
     text, folded = posting.doc.text, posting.folded
-    return any(next(finditer(scan, text, folded), None) is not None for scan in scans)
-
-
-# -- where a pattern can start -------------------------------------------------------------------
-#
-# The needles of a Scan say whether a pattern can match anywhere; "history" and "salary" are in
-# many postings, and then the pattern is still tried at every position of the text, which is
-# slow for one that opens with \b or a lookbehind. Its heads say where it can match: every
-# match starts with one of them ("current", "previous"...), so the pattern need only be tried
-# where a head occurs in the folded text, found with str.find.
-
-MIN_HEAD = 3  # shorter heads ("on", "a") occur everywhere: the pattern then runs as usual
-MAX_STARTS = 40  # more places than this: one pass of the pattern is cheaper
-_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
-
-
-def _first_strings(items: list[Any]) -> set[str] | None:
-    r"""Lower-cased strings one of which every match of the parsed ``items`` starts with (after
-    zero-width tests such as \b), or None when there is no such set."""
-    i = 0
-    while i < len(items) and items[i][0] in _ZERO_WIDTH:
-        i += 1
-    if i == len(items):
-        return None
-    op, av = items[i]
-    if op is sre.LITERAL:
-        run = ""
-        while i < len(items) and items[i][0] is sre.LITERAL and items[i][1] < 128:
-            run += chr(items[i][1]).lower()
-            i += 1
-        return {run} if run else None
-    if op is sre.IN:
-        return {chr(a).lower() for _, a in av} if all(o is sre.LITERAL and a < 128 for o, a in av) else None
-    if op is sre.BRANCH:
-        out: set[str] = set()
-        for alternative in av[1]:
-            first = _first_strings(list(alternative))
-            if first is None:
-                return None
-            out |= first
-        return out
-    if op is sre.SUBPATTERN:
-        return _first_strings(list(av[-1]))
-    if op in _REPEATS and av[0] >= 1:
-        return _first_strings(list(av[2]))
-    return None
-
-
-@lru_cache(maxsize=1024)
-def heads(pattern: str, flags: int) -> tuple[str, ...] | None:
-    """The strings every match of ``pattern`` starts with, in folded form (see
-    :func:`jdlint.prefilter.fold`), or None when they are unknown or too short to help."""
-    try:
-        found = _first_strings(list(sre_parse.parse(pattern, flags)))
-    except Exception:
-        return None
-    if not found or min(map(len, found)) < MIN_HEAD:
-        return None
-    return tuple(sorted(found))
-
-
-def _starts(folded: str, strings: tuple[str, ...]) -> list[int] | None:
-    """Sorted offsets where one of ``strings`` occurs; None past ``MAX_STARTS`` of them."""
-    found: set[int] = set()
-    for string in strings:
-        at = folded.find(string)
-        while at >= 0:
-            found.add(at)
-            if len(found) > MAX_STARTS:
-                return None
-            at = folded.find(string, at + 1)
-    return sorted(found)
-
-
-def finditer(scan: Scan, text: str, folded: str) -> Iterator[re.Match[str]]:
-    """``scan.finditer(text, folded)``, trying the pattern only where one of its heads occurs.
-
-    The same matches: finditer tries positions left to right from the end of the last match,
-    and no match starts anywhere else (matches are never empty: a head is consumed)."""
-    regex = scan.regex_for(folded)
-    if regex is None:
-        return iter(())
-    first = heads(scan.pattern, scan.flags)
-    starts = _starts(folded, first) if first is not None and len(folded) == len(text) else None
-    if starts is None:
-        return regex.finditer(text)
-    return _matches_at(regex, text, starts)
-
-
-def _matches_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    end = 0
-    for at in starts:
-        if at >= end:
-            m = regex.match(text, at)
-            if m is not None:
-                yield m
-                end = m.end()
+    return any(next(scan.finditer(text, folded), None) is not None for scan in scans)
 
 
 def _as_date(value: Any) -> date | None:
@@ -366,7 +262,7 @@ def forbid(posting: Any, rule: Any) -> Iterator[Hit]:
     seen: list[tuple[int, int]] = []
     for entry, scan in zip(entries, _scans(entries), strict=True):
         suggestion = entry.get("suggestion") if isinstance(entry, dict) else None
-        for m in finditer(scan, text, folded):
+        for m in scan.finditer(text, folded):
             start, end = m.span()
             if end <= start or posting.is_protected(start, end):
                 continue

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from jdlint.checks.law import finditer
 from jdlint.engine.checks import check
 from jdlint.engine.rule import Hit
 from jdlint.facts.pay import dollar_places, pay_data
@@ -66,10 +65,10 @@ def _phrases(posting: Any, patterns: tuple[Scan, ...]) -> list[tuple[int, int]]:
     """Non-overlapping, non-negated matches of ``patterns``, in order; the longest wins a tie.
 
     A pattern runs only when its needles are in the posting (most run on none), and only
-    where one of its first words occurs (see :func:`jdlint.checks.law.finditer`)."""
+    where one of its first words occurs (:class:`jdlint.prefilter.Scan`)."""
     text, folded = posting.doc.text, posting.folded
     found = sorted(
-        ((m.start(), m.end()) for scan in patterns for m in finditer(scan, text, folded)),
+        ((m.start(), m.end()) for scan in patterns for m in scan.finditer(text, folded)),
         key=lambda span: (span[0], -span[1]),
     )
     spans: list[tuple[int, int]] = []

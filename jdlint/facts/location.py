@@ -36,6 +36,8 @@ from jdlint.document import Document
 from jdlint.facts.gazetteer import MIN_CITY_POPULATION, Gazetteer, Place, fold, gazetteer
 from jdlint.model import Location
 from jdlint.prefilter import fold as fold_case
+from jdlint.prefilter import matches_at as _matches_at
+from jdlint.prefilter import occurrences as _occurrences
 
 # -- evidence strength: which of two overlapping findings wins ---------------------------------
 _RANK_HEADER = 1
@@ -125,14 +127,13 @@ def _letter_runs(folded: str) -> frozenset[str]:
 
 
 class _Seen:
-    """What the finders learned about one folded text: its words, and where strings occur."""
+    """What the finders learned about one folded text: its words."""
 
-    __slots__ = ("found", "text", "words")
+    __slots__ = ("text", "words")
 
     def __init__(self, folded: str):
         self.text = folded
         self.words = _letter_runs(folded)
-        self.found: dict[str, list[int]] = {}
 
 
 class _Reading:
@@ -149,32 +150,6 @@ def _seen(folded: str) -> _Seen:
     seen = earlier if earlier.text is folded else _Seen(folded)
     _Reading.recent = (seen, latest)
     return seen
-
-
-def _occurrences(folded: str, text: str) -> list[int]:
-    """Every offset of ``text`` in ``folded``, ascending."""
-    found = _seen(folded).found
-    offsets = found.get(text)
-    if offsets is None:
-        offsets = found[text] = []
-        i = folded.find(text)
-        while i >= 0:
-            offsets.append(i)
-            i = folded.find(text, i + 1)
-    return offsets
-
-
-def _matches_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
-    """``regex.finditer(text)``, for a pattern whose matches are never empty and all start at
-    one of ``starts`` (ascending): it is attempted there only, skipping starts inside the
-    previous match, as finditer does."""
-    end = 0
-    for pos in starts:
-        if pos >= end:
-            m = regex.match(text, pos)
-            if m is not None:
-                end = m.end()
-                yield m
 
 
 def _matches_guarded(regex: re.Pattern[str], text: str, guard: Callable[[str, int], bool],

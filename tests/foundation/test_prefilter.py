@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from jdlint import lint_text, prefilter
 from jdlint.engine.packs import load_all
-from jdlint.prefilter import Scan, fold, lowered_source, needles_of, top_level_alternatives
+from jdlint.prefilter import Scan, fold, heads_of, lowered_source, needles_of, top_level_alternatives
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -165,3 +165,21 @@ def test_compiled_subsets_are_bounded_and_reused() -> None:
             text = f"{words[i].upper()} 1, {words[j]} 22 and {words[i]} x"
             assert spans(scan, text) == plain(scan, text)
     assert len(scan._subsets) <= prefilter.MAX_SUBSETS
+
+
+@pytest.mark.parametrize(("pattern", "heads"), [
+    (r"\b(?:current|previous)\s+salary", ("current", "previous")),
+    (r"(?<![\w.])(?:must\s+)?able\s+to", ("able", "must")),  # an optional opening adds what follows
+    (r"\bDOE\b", ("doe",)),
+    (r"(?:on|at)\s+site", None),  # heads shorter than three letters are everywhere
+    (r"\w+ing", None),
+])
+def test_heads(pattern: str, heads: tuple[str, ...] | None) -> None:
+    assert heads_of(pattern, re.I) == heads
+
+
+def test_matching_at_heads_finds_what_a_full_pass_finds() -> None:
+    scan = Scan(r"\b(?:must\s+)?have\s+to\s+\w+", re.I)
+    text = "You must have to lift. Have to sit. MUST HAVE TO stand; behave to have to walk."
+    assert scan.heads == ("have", "must")
+    assert spans(scan, text) == plain(scan, text)
