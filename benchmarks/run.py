@@ -75,12 +75,20 @@ def build_big_posting(texts: list[str], size: int, path: Path) -> Path:
     return path
 
 
+def child_env() -> dict[str, str]:
+    """The environment every measured command runs in: CI set (no progress bar), and Python
+    allowed to keep bytecode, as an installed jdlint (and spaCy) has it: pip compiles it at
+    install time, so a PYTHONDONTWRITEBYTECODE=1 shell would otherwise time a source compile."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["CI"] = "1"
+    return env
+
+
 def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
     """(seconds, peak RSS in MB of the child tree, exit code) of one fresh-process run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          env={**os.environ, "CI": "1"})
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env())
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if proc.returncode not in (0, 1):
@@ -93,7 +101,7 @@ def peak_rss(cmd: list[str], cwd: Path | None = None) -> float:
     if not Path("/usr/bin/time").exists():
         return float("nan")
     proc = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True, env={**os.environ, "CI": "1"})
+                          stderr=subprocess.PIPE, text=True, env=child_env())
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
     return int(m.group(1)) / 1024 if m else float("nan")
 
@@ -122,7 +130,8 @@ def spacy_tokenizer_rate(paths: list[Path]) -> float:
         "for doc in nlp.pipe(texts, batch_size=32): pass\n"
         "print(len(texts) / (time.perf_counter() - t))\n"
     )
-    out = subprocess.run([PY, "-c", code, *map(str, paths)], capture_output=True, text=True, check=True)
+    out = subprocess.run([PY, "-c", code, *map(str, paths)], capture_output=True, text=True, check=True,
+                         env=child_env())
     return float(out.stdout.strip())
 
 

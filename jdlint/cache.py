@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -85,11 +86,25 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T], by_stat: bo
     except Exception:  # missing, truncated or from another Python: rebuild
         pass
     value = build()
-    _store(path, value)
+    store(path, value)
+    prune(path)
     return value
 
 
-def _store(path: Path, value: Any) -> None:
+def prune(keep: Path, max_age: float = 86_400.0) -> None:
+    """Remove the day-old entries of ``keep``'s kind (``packs-*.pickle``) when a new one is
+    made: they were made for other pack contents or another jdlint and would pile up with
+    every upgrade. Younger ones may belong to another project or version in use right now."""
+    kind = keep.name.split("-", 1)[0]
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for old in keep.parent.glob(f"{kind}-*.pickle"):
+            if old != keep and now - old.stat().st_mtime > max_age:
+                old.unlink(missing_ok=True)
+
+
+def store(path: Path, value: Any) -> None:
+    """Write ``value`` atomically (a temporary file renamed over the old one); errors are ignored."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

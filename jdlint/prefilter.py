@@ -14,6 +14,8 @@ pattern gets no needles and always runs (tests check this on every pattern jdlin
 
 from __future__ import annotations
 
+import atexit
+import pickle
 import re
 import weakref
 from collections.abc import Iterable, Iterator
@@ -192,18 +194,13 @@ def _alternatives(pattern: str, flags: int) -> tuple[tuple[str, Needles | None],
     Only for patterns without groups: dropping alternatives that cannot match anywhere in a
     text leaves every match unchanged (same leftmost-first choice), but would renumber groups."""
     try:
-        if re.compile(pattern, flags).groups:
+        if _sre_parse.parse(pattern, flags).state.groups > 1:  # group 0 is the match itself
             return None
-    except re.error:
+    except Exception:
         return None
     body = _GLOBAL_FLAGS.sub("", pattern, count=1)
     pieces = top_level_alternatives(body, bool(flags & re.VERBOSE))
     if len(pieces) < 2:
-        return None
-    try:
-        for piece in pieces:
-            re.compile(piece, flags)
-    except re.error:
         return None
     parts = tuple((piece, needles_of(piece, flags)) for piece in pieces)
     if all(needles is None for _, needles in parts) or len({needles for _, needles in parts}) == 1:
@@ -227,6 +224,59 @@ def has(folded: str, needle: str) -> bool:
     if found is None:
         found = state[1][needle] = needle in folded
     return found
+
+
+Analysis = tuple[Any, Any, Any]  # needles, heads, parts
+
+
+class _Analyses:
+    """Needles, heads and parts of every pattern analysed, kept on disk between runs.
+
+    Reading a pattern's parse tree three ways costs more than compiling it; a one-file
+    pre-commit run would pay that for every pattern it touches. The table is keyed by
+    jdlint's version and code (:func:`jdlint.cache.key_for`) and written once at exit when
+    something new was analysed."""
+
+    table: dict[tuple[str, int], Analysis] | None = None
+    path: Any = None
+    dirty = False
+
+
+def analysis(pattern: str, flags: int) -> Analysis:
+    table = _Analyses.table
+    if table is None:
+        table = _Analyses.table = _load_analyses()
+    found = table.get((pattern, flags))
+    if found is None:
+        found = table[(pattern, flags)] = (needles_of(pattern, flags), heads_of(pattern, flags),
+                                           _alternatives(pattern, flags))
+        if not _Analyses.dirty and _Analyses.path is not None:
+            _Analyses.dirty = True
+            atexit.register(_save_analyses)
+    return found
+
+
+def _load_analyses() -> dict[tuple[str, int], Analysis]:
+    from jdlint.cache import cache_dir, key_for
+
+    folder = cache_dir()
+    if folder is None:
+        return {}
+    _Analyses.path = folder / f"patterns-{key_for('patterns', [])}.pickle"
+    try:
+        with open(_Analyses.path, "rb") as fh:
+            table = pickle.load(fh)
+        return table if isinstance(table, dict) else {}
+    except Exception:
+        return {}
+
+
+def _save_analyses() -> None:
+    from jdlint.cache import prune, store
+
+    if _Analyses.table is not None and _Analyses.path is not None:
+        store(_Analyses.path, dict(_Analyses.table))
+        prune(_Analyses.path)
 
 
 _UNSET: Any = object()
@@ -440,7 +490,8 @@ class Scan:
     alternatives whose needles are present. The pattern is compiled on first use and pickles
     as its source, so a cached rule pack loads without compiling patterns a run never needs."""
 
-    __slots__ = ("__weakref__", "_heads", "_lowered", "_needles", "_parts", "_regex", "_subsets", "flags", "pattern")
+    __slots__ = ("__weakref__", "_heads", "_lowered", "_lowered_regex", "_needles", "_parts", "_regex", "_subsets",
+                 "flags", "pattern")
 
     def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0):
         if isinstance(pattern, re.Pattern):
@@ -450,7 +501,8 @@ class Scan:
         self._needles: Needles | None = _UNSET
         self._parts: tuple[tuple[str, Needles | None], ...] | None = _UNSET
         self._subsets: dict[tuple[tuple[int, ...], bool], re.Pattern[str]] = {}
-        self._lowered: re.Pattern[str] | None = _UNSET
+        self._lowered: str | None = _UNSET
+        self._lowered_regex: re.Pattern[str] | None = None
         self._heads: tuple[str, ...] | None = _UNSET
         EVERY_SCAN.add(self)
 
@@ -463,19 +515,19 @@ class Scan:
     @property
     def needles(self) -> Needles | None:
         if self._needles is _UNSET:
-            self._needles = needles_of(self.pattern, self.flags)
+            self._needles, self._heads, self._parts = analysis(self.pattern, self.flags)
         return self._needles
 
     @property
     def heads(self) -> tuple[str, ...] | None:
         if self._heads is _UNSET:
-            self._heads = heads_of(self.pattern, self.flags)
+            self._needles, self._heads, self._parts = analysis(self.pattern, self.flags)
         return self._heads
 
     @property
     def parts(self) -> tuple[tuple[str, Needles | None], ...] | None:
         if self._parts is _UNSET:
-            self._parts = _alternatives(self.pattern, self.flags)
+            self._needles, self._heads, self._parts = analysis(self.pattern, self.flags)
         return self._parts
 
     def possible(self, folded: str | None) -> bool:
@@ -483,8 +535,8 @@ class Scan:
         return folded is None or possible(self.needles, folded)
 
     @property
-    def lowered(self) -> re.Pattern[str] | None:
-        """The case-sensitive twin of an IGNORECASE pattern, for folded text (see
+    def lowered_pattern(self) -> str | None:
+        """The source of the case-sensitive twin of an IGNORECASE pattern, for folded text (see
         :func:`lowered_source`); None when there is none."""
         if self._lowered is _UNSET:
             self._lowered = None
@@ -493,31 +545,34 @@ class Scan:
                 source = lowered_source(self.pattern, verbose)
                 parts_ok = self.parts is None or all(lowered_source(src, verbose) is not None for src, _ in self.parts)
                 if source is not None and parts_ok:
-                    try:
-                        self._lowered = re.compile(source, self.flags & ~re.IGNORECASE)
-                    except re.error:
-                        self._lowered = None
+                    self._lowered = source
         return self._lowered
+
+    @property
+    def lowered(self) -> re.Pattern[str] | None:
+        """The twin, compiled on first use (a run may only ever need a subset of it)."""
+        if self._lowered_regex is None and self.lowered_pattern is not None:
+            self._lowered_regex = re.compile(self.lowered_pattern, self.flags & ~re.IGNORECASE)
+        return self._lowered_regex
 
     def regex_for(self, folded: str | None, lowered: bool = False) -> re.Pattern[str] | None:
         """The pattern to run on this text: None when it cannot match, or only the alternatives
         that can; ``lowered``: the case-sensitive twin, to run on ``folded`` itself."""
-        whole = self.lowered if lowered else self.regex
         if folded is None:
-            return whole
+            return self.lowered if lowered else self.regex
         if not possible(self.needles, folded):
             return None
         parts = self.parts
         if parts is None:
-            return whole
+            return self.lowered if lowered else self.regex
         keep = tuple(i for i, (_, needles) in enumerate(parts) if possible(needles, folded))
         if not keep:
             return None
         if len(keep) == len(parts):
-            return whole
+            return self.lowered if lowered else self.regex
         regex = self._subsets.get((keep, lowered))
         if regex is None and len(self._subsets) >= MAX_SUBSETS:
-            return self._superset(keep, lowered) or whole
+            return self._superset(keep, lowered) or (self.lowered if lowered else self.regex)
         if regex is None:
             joiner = "\n|" if self.flags & re.VERBOSE else "|"  # a verbose comment ends at the newline
             pieces = [parts[i][0] for i in keep]
@@ -556,7 +611,7 @@ class Scan:
         """Spans of every match (of ``group``), found on the folded text when that is faster.
 
         For callers that read offsets only: match objects would show the folded text."""
-        if folded is not None and len(folded) == len(text) and self.lowered is not None:
+        if folded is not None and len(folded) == len(text) and self.lowered_pattern is not None:
             regex, haystack = self.regex_for(folded, lowered=True), folded
         else:
             regex, haystack = self.regex_for(folded), text
@@ -570,6 +625,7 @@ class Scan:
         self._regex = None
         self._subsets = {}
         self._lowered = _UNSET
+        self._lowered_regex = None
         EVERY_SCAN.add(self)
 
     def __repr__(self) -> str:

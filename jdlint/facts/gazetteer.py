@@ -274,6 +274,13 @@ def _unescape(names: list[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (cities load later, on first city lookup)."""
-    data = load_data("places.yaml")
-    return Gazetteer(data)
+    """The process-wide gazetteer (cities load later, on first city lookup), kept in jdlint's
+    disk cache: building it reads pycountry's tables and gettext catalogues (~40 ms of a
+    one-file run), loading it takes a few."""
+    from jdlint.data import data_dir
+
+    sources = [data_dir() / "places.yaml"]
+    base = _package_dir("pycountry")
+    if base is not None:
+        sources += [base / "databases" / "iso3166-1.json", base / "databases" / "iso3166-2.json", base / "locales"]
+    return cached("gazetteer", sources, lambda: Gazetteer(load_data("places.yaml")), by_stat=True)

@@ -42,3 +42,22 @@ def test_unwritable_cache_is_ignored(tmp_path, monkeypatch):
     blocker.write_text("x")
     monkeypatch.setenv("JDLINT_CACHE_DIR", str(blocker / "sub"))
     assert cache.cached("t", [], lambda: 42) == 42
+
+
+def test_new_entries_prune_day_old_ones_of_their_kind(tmp_path, monkeypatch):
+    import os
+    import time
+
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(tmp_path))
+    old = tmp_path / "thing-0000.pickle"
+    recent = tmp_path / "thing-1111.pickle"
+    other = tmp_path / "other-2222.pickle"
+    for path in (old, recent, other):
+        path.write_bytes(b"x")
+    two_days_ago = time.time() - 2 * 86_400
+    os.utime(old, (two_days_ago, two_days_ago))
+    os.utime(other, (two_days_ago, two_days_ago))
+    source = tmp_path / "source.txt"
+    source.write_text("a")
+    assert cache.cached("thing", [source], lambda: 42) == 42
+    assert not old.exists() and recent.exists() and other.exists()
