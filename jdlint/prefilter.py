@@ -385,7 +385,7 @@ def _lower_outside_escapes(text: str) -> str:
 # it is attempted only where a head occurs in the folded text, found with str.find.
 
 MIN_HEAD = 3  # shorter heads ("on", "a") occur everywhere: the pattern then runs as usual
-MAX_STARTS = 40  # more places than this: one pass of the pattern is cheaper
+MAX_STARTS = 40  # more places than this (or one per 64 characters): one pass is cheaper
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 
 
@@ -453,12 +453,14 @@ def occurrences(folded: str, needle: str) -> list[int]:
 
 
 def _starts(folded: str, heads: tuple[str, ...]) -> list[int] | None:
-    """Sorted offsets where one of ``heads`` occurs; None past ``MAX_STARTS`` of them."""
+    """Sorted offsets where one of ``heads`` occurs; None when there are so many that one pass
+    of the pattern is cheaper (an attempt costs about what scanning 64 characters does)."""
+    limit = max(MAX_STARTS, len(folded) // 64)
     found: set[int] = set()
     for head in heads:
         if has(folded, head):
             found.update(occurrences(folded, head))
-            if len(found) > MAX_STARTS:
+            if len(found) > limit:
                 return None
     return sorted(found)
 
