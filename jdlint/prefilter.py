@@ -296,8 +296,8 @@ def lowered_source(pattern: str, verbose: bool = False) -> str | None:
     flags = _GLOBAL_FLAGS.match(pattern)
     head = ""
     if flags:  # inline (?i) would turn IGNORECASE back on
-        head = "".join(f"(?{g})" for g in re.findall(r"\(\?([a-zA-Z]+)\)", flags.group()) if g.replace("i", ""))
-        head = re.sub(r"i", "", head)
+        letters = "".join(re.findall(r"[a-zA-Z]", flags.group())).replace("i", "")
+        head = f"(?{letters})" if letters else ""
         verbose = verbose or "x" in flags.group()
         pattern = pattern[flags.end():]
     out: list[str] = [head]
@@ -434,7 +434,8 @@ def heads_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         return None
     if not found or min(map(len, found)) < MIN_HEAD:
         return None
-    return tuple(sorted(found))
+    # "gender" occurs wherever "gender identity" does: look for the shortest only.
+    return tuple(sorted(h for h in found if not any(h != o and h.startswith(o) for o in found)))
 
 
 def occurrences(folded: str, needle: str) -> list[int]:
@@ -514,22 +515,25 @@ class Scan:
             self._regex = re.compile(self.pattern, self.flags)
         return self._regex
 
+    def _analyse(self) -> None:
+        self._needles, self._heads, self._parts = analysis(self.pattern, self.flags)
+
     @property
     def needles(self) -> Needles | None:
         if self._needles is _UNSET:
-            self._needles, self._heads, self._parts = analysis(self.pattern, self.flags)
+            self._analyse()
         return self._needles
 
     @property
     def heads(self) -> tuple[str, ...] | None:
         if self._heads is _UNSET:
-            self._needles, self._heads, self._parts = analysis(self.pattern, self.flags)
+            self._analyse()
         return self._heads
 
     @property
     def parts(self) -> tuple[tuple[str, Needles | None], ...] | None:
         if self._parts is _UNSET:
-            self._needles, self._heads, self._parts = analysis(self.pattern, self.flags)
+            self._analyse()
         return self._parts
 
     def possible(self, folded: str | None) -> bool:

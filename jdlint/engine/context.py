@@ -41,10 +41,6 @@ class Posting:
     def text(self) -> str:
         return self.doc.text
 
-    @cached_property
-    def lower(self) -> str:
-        return self.doc.text.lower()
-
     @property
     def folded(self) -> str:
         return self.doc.folded

@@ -24,7 +24,7 @@ from typing import Any
 from jdlint.data import load_data
 from jdlint.document import Document
 from jdlint.model import Statement
-from jdlint.prefilter import Scan, top_level_alternatives
+from jdlint.prefilter import Scan, heads_of
 
 #: How far past the statement's sentence (within its paragraph) to look for the characteristics.
 CHARACTERISTICS_REACH = 600
@@ -116,26 +116,6 @@ def _characteristics_rx(table: dict[str, list[str]]) -> tuple[re.Pattern[str], d
     return re.compile(rf"\b(?:{groups})\b", re.IGNORECASE), {f"c{i}": name for i, (_, name) in enumerate(phrases)}
 
 
-# Leading letters and spaces of a pattern that are neither optional nor repeated ("colo" of
-# "colou?r", "marital" of "marital(?: or civil partnership)? status").
-_PLAIN_HEAD = re.compile(r"(?:[A-Za-z ](?![?*+{]))+")
-MIN_HEAD = 3  # a shorter head occurs everywhere and would not narrow the search
-
-
-def _heads(patterns: list[str]) -> tuple[str, ...] | None:
-    """Lower-cased strings one of which every match of any of ``patterns`` starts with, or None
-    when some pattern (or one of its top-level alternatives) has no plain head that long."""
-    heads = set()
-    for pattern in patterns:
-        for alternative in top_level_alternatives(pattern, False):
-            head = _PLAIN_HEAD.match(alternative)
-            if head is None or len(head.group()) < MIN_HEAD:
-                return None
-            heads.add(head.group().lower())
-    # "gender" finds wherever "gender identity" starts: look for the shortest only.
-    return tuple(sorted(h for h in heads if not any(h != o and h.startswith(o) for o in heads)))
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     """Load and compile ``eeo.yaml`` once per process."""
@@ -152,7 +132,7 @@ def lexicon() -> _Lexicon:
         employment_strong=_rx(data["employment_strong"]),
         program=_rx(data["program"]),
         characteristics=chars,
-        characteristic_heads=_heads([p for ps in data["characteristics"].values() for p in ps]),
+        characteristic_heads=heads_of(chars.pattern, chars.flags),
         canonical=canonical,
         mentions=tuple(_Mention(_rx(m["mention"]), _rx(m["context"]) if m.get("context") else None)
                        for m in acc["mentions"]),
