@@ -25,6 +25,7 @@ import types
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from jdlint.errors import JdlintError
@@ -122,6 +123,14 @@ def _punct_chars() -> frozenset[str]:
     return frozenset(Sentencizer.default_punct_chars)
 
 
+def _lowered(text: str) -> str:
+    """The text lower-cased with the same offsets ("İ" lowers to two characters: one here)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(ch.lower()[:1] for ch in text)
+    return lowered
+
+
 def _tokens(doc: Any, text: str, tokenized: str) -> Tokens:
     """Plain lists from a spaCy Doc, read as arrays to avoid building a Token object per word.
 
@@ -136,9 +145,7 @@ def _tokens(doc: Any, text: str, tokenized: str) -> Tokens:
     sentence_starts: list[int] = [0]
     add_start, add_end, add_lower = starts.append, ends.append, lower.append
     finals = _punct_chars()
-    lowered = text.lower()
-    if len(lowered) != len(text):  # "İ" lowers to two characters: lower token by token
-        lowered = "".join(ch.lower()[:1] for ch in text)
+    lowered = _lowered(text)
     seen_final = False
     if tokenized is text:
         tokenized = lowered  # final punctuation has no case; one slice serves both
@@ -161,7 +168,228 @@ def _tokens(doc: Any, text: str, tokenized: str) -> Tokens:
     return Tokens(starts, ends, lower, lemma, sentences)
 
 
-_LONG_RUN = re.compile(r"\S{200,}")
+_CHUNK = re.compile(r"\S+")  # \S is exactly "not str.isspace()", the split spaCy makes
+_MEMO_LIMIT = 100_000
+
+# One token of a memoised chunk: (start, end) relative to the chunk, is-punctuation,
+# is-sentence-final punctuation, lower-cased form and lemma. A chunk that is one word (no
+# punctuation) has no pieces: the chunk is its token.
+_Piece = tuple[int, int, bool, bool, str, str]
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """spaCy's tokens of one whitespace-delimited chunk, and what its edges could join with.
+
+    ``first``/``last`` hold what the chunk's first/last token could have been before spaCy's
+    special-case matcher ran, where that could be one half of a pair the matcher joins
+    across a space (see :class:`_Specials`); None when nothing could."""
+
+    pieces: tuple[_Piece, ...]
+    first: frozenset[str] | None
+    last: frozenset[str] | None
+    lower: str
+    lemma: str
+
+
+class _ChunkMemo(dict):
+    """Chunk text -> :class:`_Chunk`, kept for the process (postings share most words).
+
+    Texts are tokenized after :func:`_learn` has seen their new chunks in one batch; a chunk
+    missing all the same (the memo was cleared to stay small) is learned on its own."""
+
+    def __missing__(self, chunk: str) -> _Chunk:
+        _learn({chunk})
+        return self[chunk]
+
+
+_CHUNKS = _ChunkMemo()
+
+
+@dataclass(frozen=True)
+class _Specials:
+    """What spaCy's special-case matcher could do across a single space.
+
+    After splitting affixes, spaCy's tokenizer runs a phrase matcher on the whole Doc for
+    the special cases that contain affixes ("a.m.", ":)", "'s"), matching the tokens those
+    strings split into without special cases. No pattern holds whitespace, so a match can
+    cross from one chunk to the next only where one space separates them (that space is no
+    token), and only where the last token of one chunk and the first of the next are
+    consecutive tokens of a pattern. Such a match never applies (its text holds a space),
+    but it can shadow a match inside a chunk ("( :)," keeps ":" and ")" apart), so a text
+    with such a boundary is tokenized whole, the way spaCy does it.
+
+    The matcher sees tokens before its own merges: where a chunk starts (ends) with a
+    pattern's string, its first (last) token may have been that pattern's first (last)."""
+
+    pairs: frozenset[tuple[str, str]]
+    lefts: frozenset[str]
+    rights: frozenset[str]
+    heads: dict[str, list[tuple[str, str]]]  # first character -> (pattern string, its first token)
+    tails: dict[str, list[tuple[str, str]]]  # last character -> (pattern string, its last token)
+
+    def edges(self, chunk: str, first: str, last: str) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+        firsts = {first, *(tok for s, tok in self.heads.get(chunk[0], ()) if chunk.startswith(s))}
+        lasts = {last, *(tok for s, tok in self.tails.get(chunk[-1], ()) if chunk.endswith(s))}
+        return frozenset(firsts & self.rights) or None, frozenset(lasts & self.lefts) or None
+
+    def joinable(self, before: _Chunk, after: _Chunk) -> bool:
+        if before.last is None or after.first is None:
+            return False
+        return any((a, b) in self.pairs for a in before.last for b in after.first)
+
+
+@lru_cache(maxsize=1)
+def _specials() -> _Specials:
+    from spacy.tokenizer import Tokenizer
+
+    tok = pipeline().tokenizer
+    plain = Tokenizer(tok.vocab, rules={}, prefix_search=tok.prefix_search, suffix_search=tok.suffix_search,
+                      infix_finditer=tok.infix_finditer, token_match=tok.token_match, url_match=tok.url_match,
+                      faster_heuristics=tok.faster_heuristics)
+    pairs: set[tuple[str, str]] = set()
+    heads: dict[str, list[tuple[str, str]]] = {}
+    tails: dict[str, list[tuple[str, str]]] = {}
+    for string in tok.rules:
+        # The test spaCy's add_special_case applies before giving the matcher a pattern.
+        if not (not tok.faster_heuristics or tok.find_prefix(string) or tok.find_infix(string)
+                or tok.find_suffix(string) or " " in string):
+            continue
+        orths = [t.text for t in plain(string)]
+        if len(orths) > 1:
+            pairs.update(pairwise(orths))
+            heads.setdefault(string[0], []).append((string, orths[0]))
+            tails.setdefault(string[-1], []).append((string, orths[-1]))
+    return _Specials(frozenset(pairs), frozenset(a for a, _ in pairs), frozenset(b for _, b in pairs),
+                     heads, tails)
+
+
+def _chunks_of(doc: Any, chunks: list[str], finals: frozenset[str]) -> list[_Chunk]:
+    """Memo entries for ``chunks``, which ``doc`` holds in order, joined by single spaces."""
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH
+
+    specials = _specials()
+    tokens = doc.to_array([IDX, LENGTH, IS_PUNCT]).tolist()
+    out, t, pos = [], 0, 0
+    lemmas = _LEMMAS
+    for chunk in chunks:
+        end = pos + len(chunk)
+        lowered = _lowered(chunk)  # the text's lowering: case never looks past whitespace
+        pieces = []
+        while t < len(tokens) and tokens[t][0] < end:
+            idx, length, punct = tokens[t]
+            rel = idx - pos
+            low = lowered[rel:rel + length]
+            pieces.append((rel, rel + length, bool(punct), chunk[rel:rel + length] in finals, low, lemmas[low]))
+            t += 1
+        first, last = specials.edges(chunk, chunk[: pieces[0][1]], chunk[pieces[-1][0]:])
+        word = len(pieces) == 1 and not pieces[0][2] and not pieces[0][3]
+        out.append(_Chunk(() if word else tuple(pieces), first, last, lowered, lemmas[lowered]))
+        pos = end + 1
+    return out
+
+
+def _learn(chunks: set[str]) -> None:
+    """Tokenize chunks not yet memoised: all in one spaCy call, joined by single spaces.
+
+    A chunk next to a boundary the special-case matcher could cross (see
+    :class:`_Specials`) is tokenized again on its own."""
+    if not chunks:
+        return
+    if len(_CHUNKS) + len(chunks) > _MEMO_LIMIT:
+        _CHUNKS.clear()
+    finals = _punct_chars()
+    specials = _specials()
+    tokenizer = pipeline().tokenizer
+    order = sorted(chunks)
+    learned = _chunks_of(tokenizer(" ".join(order)), order, finals)
+    alone = set()
+    for i in range(1, len(order)):
+        if specials.joinable(learned[i - 1], learned[i]):
+            alone.update((i - 1, i))
+    for i in alone:
+        learned[i] = _chunks_of(tokenizer(order[i]), [order[i]], finals)[0]
+    _CHUNKS.update(zip(order, learned, strict=True))
+
+
+def _tokens_from_chunks(text: str) -> Tokens | None:
+    """Tokens built from memoised chunks: the same as spaCy's Doc of the text gives.
+
+    spaCy splits a text at whitespace and tokenizes each chunk on its own; its own cache of
+    chunks stops filling after the first special case of a text and at 10,000 entries, so
+    on postings it re-splits most chunks every time. Whitespace is a token except one space
+    after a chunk (that is the previous token's trailing space). Returns None, and the caller
+    asks spaCy, when a special case could cross a space (see :class:`_Specials`), when a chunk
+    is too long to be a word (see :func:`_breakable`), or when lower-casing changes the
+    text's length ("İ"; then the lower-cased forms come from the whole text)."""
+    if len(text.lower()) != len(text):
+        return None
+    tokenized = text
+    words = text.split()  # str.isspace(), the split spaCy makes
+    if words and max(map(len, words)) >= _LONG_WORD:
+        return None
+    memo = _CHUNKS
+    missing = {w for w in words if w not in memo}
+    if missing:
+        _learn(missing)
+    specials = _specials()
+    starts: list[int] = []
+    ends: list[int] = []
+    lower: list[str] = []
+    lemma: list[str] = []
+    sentence_starts: list[int] = [0]
+    add_start, add_end, add_lower, add_lemma = starts.append, ends.append, lower.append, lemma.append
+    find = tokenized.find
+    seen_final = False
+    prev_end = 0
+    prev: _Chunk | None = None
+    for word in words:
+        chunk = memo[word]
+        start = find(word, prev_end)
+        end = start + len(word)
+        if start > prev_end:
+            # A whitespace token: all of the gap, or all but a space that ends the last chunk.
+            if seen_final:
+                idx = prev_end + 1 if prev_end and tokenized[prev_end] == " " else prev_end
+                if idx < start:
+                    if idx:
+                        sentence_starts.append(idx)
+                    seen_final = False
+            if chunk.first is not None and prev is not None and start == prev_end + 1 \
+                    and tokenized[prev_end] == " " and specials.joinable(prev, chunk):
+                return None
+        prev_end, prev = end, chunk
+        if not chunk.pieces:
+            if seen_final:
+                sentence_starts.append(start)
+                seen_final = False
+            add_start(start)
+            add_end(end)
+            add_lower(chunk.lower)
+            add_lemma(chunk.lemma)
+            continue
+        for rel_start, rel_end, punct, final, low, lem in chunk.pieces:
+            idx = start + rel_start
+            if final:
+                seen_final = True
+            elif seen_final and not punct:
+                if idx:
+                    sentence_starts.append(idx)
+                seen_final = False
+            add_start(idx)
+            add_end(start + rel_end)
+            add_lower(low)
+            add_lemma(lem)
+    if seen_final and prev_end < len(tokenized):
+        idx = prev_end + 1 if prev_end and tokenized[prev_end] == " " else prev_end
+        if 0 < idx < len(tokenized):
+            sentence_starts.append(idx)
+    bounds = [*sentence_starts[1:], len(text)]
+    return Tokens(starts, ends, lower, lemma, list(zip(sentence_starts, bounds, strict=True)))
+
+
+_LONG_WORD = 200
+_LONG_RUN = re.compile(rf"\S{{{_LONG_WORD},}}")
 
 
 def _breakable(text: str) -> str:
@@ -182,13 +410,15 @@ def _breakable(text: str) -> str:
 
 
 def tokenize(text: str) -> Tokens:
-    safe = _breakable(text)
-    return _tokens(pipeline().tokenizer(safe), text, safe)
+    return next(tokenize_many([text]))
 
 
 def tokenize_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Tokens]:
-    tokenizer = pipeline().tokenizer
-    pending = list(texts) if not isinstance(texts, list) else texts
-    safe = [_breakable(t) for t in pending]
-    for text, tokenized, doc in zip(pending, safe, tokenizer.pipe(safe, batch_size=batch_size), strict=True):
-        yield _tokens(doc, text, tokenized)
+    """Tokens of each text, in order: spaCy's tokenizer decides every token, once per
+    distinct chunk of the process (see :func:`_tokens_from_chunks`)."""
+    for text in texts:
+        tokens = _tokens_from_chunks(text)
+        if tokens is None:
+            tokenized = _breakable(text)
+            tokens = _tokens(pipeline().tokenizer(tokenized), text, tokenized)
+        yield tokens

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from jdlint.nlp import lemma_table, tokenize
+from jdlint import nlp
+from jdlint.nlp import Tokens, lemma_table, tokenize
 
 
 def test_lemma_table_is_the_lookup_lemmatizers_table() -> None:
@@ -43,3 +48,61 @@ def test_spacy_cli_stays_importable_after_jdlint_skips_it() -> None:
         "assert 'spaCy version' in str(spacy.info(markdown=True, silent=True))\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- tokens from memoised chunks must be spaCy's tokens of the whole text ---------------------
+
+def _whole_text(text: str) -> Tokens:
+    """The reference: one spaCy Doc of the whole text, read the way jdlint always read it."""
+    tokenized = nlp._breakable(text)
+    return nlp._tokens(nlp.pipeline().tokenizer(tokenized), text, tokenized)
+
+
+_PIECES = [
+    "a", "word", "Lead", "It", "'s", "don't", "Inc", ".", ",", ":", ")", "(", "'", '"', "-", "!", "?",
+    ":)", "(:", "=)", "a.m.", "e.g.", "U.S.", "10a.m.", "Calif.", "http://example.com/x", "jobs@x.org",
+    "$90k", "--", "...", "8", "İ", "Σ", "\u00a0", "\u2028",
+]
+_GAPS = ["", "", " ", " ", "  ", "\n", "\n\n", "\t", " \n"]
+
+
+def test_chunk_tokens_match_whole_text_on_every_shipped_text() -> None:
+    root = Path(__file__).resolve().parents[2]
+    suffixes = {".md", ".txt", ".html", ".json"}
+    texts = [p.read_text(encoding="utf-8") for folder in ("examples", "tests/fixtures")
+             for p in sorted((root / folder).rglob("*")) if p.is_file() and p.suffix in suffixes]
+    assert texts
+    for text in texts:
+        assert tokenize(text) == _whole_text(text)
+
+
+def test_special_case_across_a_space_is_tokenized_as_spacy_does() -> None:
+    # spaCy's special-case matcher pairs "(" with ":" across the space and so keeps ":)," apart.
+    for text in ["( :),", "b's( :),8(_", "a( =)!'", "Remote ( :)", ":) ( :)"]:
+        assert tokenize(text) == _whole_text(text), text
+
+
+def test_texts_the_chunks_cannot_serve_go_to_spacy_whole() -> None:
+    for text in ["x" * 250 + " tail.", "İstanbul office. Apply", "ΟΔΟΣ. Next"]:
+        assert tokenize(text) == _whole_text(text)
+
+
+def test_memo_cleared_midway_still_gives_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp, "_MEMO_LIMIT", 5)
+    monkeypatch.setattr(nlp, "_CHUNKS", nlp._ChunkMemo())
+    text = "We build tools. You will lead a team of 8 (e.g. designers)! Apply: jobs@x.org :) Thanks."
+    assert tokenize(text) == _whole_text(text)
+    assert list(nlp.tokenize_many([text, text + " More."])) == [_whole_text(text), _whole_text(text + " More.")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GAPS)), max_size=25))
+def test_chunk_tokens_match_whole_text(parts: list[tuple[str, str]]) -> None:
+    text = "".join(piece + gap for piece, gap in parts)
+    assert tokenize(text) == _whole_text(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_chunk_tokens_match_whole_text_on_any_text(text: str) -> None:
+    assert tokenize(text) == _whole_text(text)
