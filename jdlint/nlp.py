@@ -118,6 +118,7 @@ def lemma_of(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _punct_chars() -> frozenset[str]:
+    pipeline()  # spaCy is imported there, without its CLI: importing a submodule first would not
     from spacy.pipeline.sentencizer import Sentencizer
 
     return frozenset(Sentencizer.default_punct_chars)
