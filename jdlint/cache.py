@@ -103,6 +103,15 @@ def prune(keep: Path, max_age: float = 86_400.0) -> None:
                 old.unlink(missing_ok=True)
 
 
+def load(path: Path) -> Any:
+    """The value stored at ``path``, or None when it is missing, truncated or unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:
+        return None
+
+
 def store(path: Path, value: Any) -> None:
     """Write ``value`` atomically (a temporary file renamed over the old one); errors are ignored."""
     try:

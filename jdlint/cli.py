@@ -75,6 +75,9 @@ def write_atomically(path: Path, content: str = "", writer: Callable[[Any], None
 @click.version_option(__version__, "--version", "-V", prog_name="jdlint", message="%(prog)s %(version)s")
 def main() -> None:
     """jdlint — lint job postings for pay transparency, location, work mode, EEO and inclusive wording."""
+    from jdlint.regex_cache import prewarm
+
+    prewarm()
 
 
 def _load_config(config_path: str | None) -> Any:

@@ -15,7 +15,6 @@ pattern gets no needles and always runs (tests check this on every pattern jdlin
 from __future__ import annotations
 
 import atexit
-import pickle
 import re
 import weakref
 from collections.abc import Iterable, Iterator
@@ -257,18 +256,14 @@ def analysis(pattern: str, flags: int) -> Analysis:
 
 
 def _load_analyses() -> dict[tuple[str, int], Analysis]:
-    from jdlint.cache import cache_dir, key_for
+    from jdlint.cache import cache_dir, key_for, load
 
     folder = cache_dir()
     if folder is None:
         return {}
     _Analyses.path = folder / f"patterns-{key_for('patterns', [])}.pickle"
-    try:
-        with open(_Analyses.path, "rb") as fh:
-            table = pickle.load(fh)
-        return table if isinstance(table, dict) else {}
-    except Exception:
-        return {}
+    table = load(_Analyses.path)
+    return table if isinstance(table, dict) else {}
 
 
 def _save_analyses() -> None:
