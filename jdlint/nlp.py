@@ -319,13 +319,16 @@ def _tokens_from_chunks(text: str) -> Tokens | None:
     spaCy splits a text at whitespace and tokenizes each chunk on its own; its own cache of
     chunks stops filling after the first special case of a text and at 10,000 entries, so
     on postings it re-splits most chunks every time. Whitespace is a token except one space
-    after a chunk (that is the previous token's trailing space). Returns None, and the caller
-    asks spaCy, when a special case could cross a space (see :class:`_Specials`), when a chunk
-    is too long to be a word (see :func:`_breakable`), or when lower-casing changes the
-    text's length ("İ"; then the lower-cased forms come from the whole text)."""
+    after a chunk (that is the previous token's trailing space).
+
+    Where a special case could join two chunks across a space (see :class:`_Specials`), the
+    run of chunks joined by single spaces around them is given to spaCy as one Doc: any other
+    gap holds a whitespace token, which no special case spans. Returns None, and the caller
+    asks spaCy for the whole text, when a chunk is too long to be a word (see
+    :func:`_breakable`) or when lower-casing changes the text's length ("İ"; then the
+    lower-cased forms come from the whole text)."""
     if len(text.lower()) != len(text):
         return None
-    tokenized = text
     words = text.split()  # str.isspace(), the split spaCy makes
     if words and max(map(len, words)) >= _LONG_WORD:
         return None
@@ -340,26 +343,36 @@ def _tokens_from_chunks(text: str) -> Tokens | None:
     lemma: list[str] = []
     sentence_starts: list[int] = [0]
     add_start, add_end, add_lower, add_lemma = starts.append, ends.append, lower.append, lemma.append
-    find = tokenized.find
+    find = text.find
     seen_final = False
     prev_end = 0
     prev: _Chunk | None = None
-    for word in words:
+    # Where the current run of chunks joined by single spaces began: its first word, its
+    # offset, and the lists' lengths and sentence state then, to redo it as one spaCy Doc.
+    run = (0, 0, 0, 1, False)
+    i, count = 0, len(words)
+    while i < count:
+        word = words[i]
         chunk = memo[word]
         start = find(word, prev_end)
         end = start + len(word)
         if start > prev_end:
-            # A whitespace token: all of the gap, or all but a space that ends the last chunk.
-            if seen_final:
-                idx = prev_end + 1 if prev_end and tokenized[prev_end] == " " else prev_end
-                if idx < start:
+            if start == prev_end + 1 and prev is not None and text[prev_end] == " ":
+                if chunk.first is not None and specials.joinable(prev, chunk):
+                    i, prev_end, seen_final = _redo_run(text, words, run, starts, ends, lower, lemma,
+                                                        sentence_starts)
+                    prev = memo[words[i - 1]]
+                    continue
+            else:
+                # A whitespace token: all of the gap, or all but a space that ends the last chunk.
+                if seen_final:
+                    idx = prev_end + 1 if prev is not None and text[prev_end] == " " else prev_end
                     if idx:
                         sentence_starts.append(idx)
                     seen_final = False
-            if chunk.first is not None and prev is not None and start == prev_end + 1 \
-                    and tokenized[prev_end] == " " and specials.joinable(prev, chunk):
-                return None
+                run = (i, start, len(starts), len(sentence_starts), seen_final)
         prev_end, prev = end, chunk
+        i += 1
         if not chunk.pieces:
             if seen_final:
                 sentence_starts.append(start)
@@ -381,12 +394,46 @@ def _tokens_from_chunks(text: str) -> Tokens | None:
             add_end(start + rel_end)
             add_lower(low)
             add_lemma(lem)
-    if seen_final and prev_end < len(tokenized):
-        idx = prev_end + 1 if prev_end and tokenized[prev_end] == " " else prev_end
-        if 0 < idx < len(tokenized):
+    if seen_final and prev_end < len(text):
+        idx = prev_end + 1 if prev is not None and text[prev_end] == " " else prev_end
+        if 0 < idx < len(text):
             sentence_starts.append(idx)
     bounds = [*sentence_starts[1:], len(text)]
     return Tokens(starts, ends, lower, lemma, list(zip(sentence_starts, bounds, strict=True)))
+
+
+def _redo_run(text: str, words: list[str], run: tuple[int, int, int, int, bool], starts: list[int],
+              ends: list[int], lower: list[str], lemma: list[str],
+              sentence_starts: list[int]) -> tuple[int, int, bool]:
+    """Replace the tokens of the current run of single-space-joined chunks with spaCy's Doc of
+    the whole run; returns the next word's index, the run's end and the sentence state."""
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH
+
+    first_word, run_start, n_tokens, n_sentences, seen_final = run
+    del starts[n_tokens:], ends[n_tokens:], lower[n_tokens:], lemma[n_tokens:], sentence_starts[n_sentences:]
+    i, end = first_word, run_start
+    while i < len(words):
+        start = text.find(words[i], end)
+        if i > first_word and not (start == end + 1 and text[end] == " "):
+            break
+        end = start + len(words[i])
+        i += 1
+    piece = text[run_start:end]
+    lowered = _lowered(piece)
+    finals = _punct_chars()
+    for idx, length, punct in pipeline().tokenizer(piece).to_array([IDX, LENGTH, IS_PUNCT]).tolist():
+        if piece[idx:idx + length] in finals:
+            seen_final = True
+        elif seen_final and not punct:
+            if run_start + idx:
+                sentence_starts.append(run_start + idx)
+            seen_final = False
+        low = lowered[idx:idx + length]
+        starts.append(run_start + idx)
+        ends.append(run_start + idx + length)
+        lower.append(low)
+        lemma.append(_LEMMAS[low])
+    return i, end, seen_final
 
 
 _LONG_WORD = 200

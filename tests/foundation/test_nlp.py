@@ -78,7 +78,8 @@ def test_chunk_tokens_match_whole_text_on_every_shipped_text() -> None:
 
 def test_special_case_across_a_space_is_tokenized_as_spacy_does() -> None:
     # spaCy's special-case matcher pairs "(" with ":" across the space and so keeps ":)," apart.
-    for text in ["( :),", "b's( :),8(_", "a( =)!'", "Remote ( :)", ":) ( :)"]:
+    for text in ["( :),", "b's( :),8(_", "a( =)!'", "Remote ( :)", ":) ( :)",
+                 "We hire. Really ( :), truly! Next line.\nAnd ( :) again. Done ( :)"]:
         assert tokenize(text) == _whole_text(text), text
 
 
