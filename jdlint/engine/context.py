@@ -59,19 +59,6 @@ class Posting:
         return i >= 0 and self.protected[i][1] > start
 
     @cached_property
-    def token_index(self) -> dict[tuple[str, str], list[int]]:
-        """(lower-cased form, lemma) -> token indexes, in order: term rules visit each distinct
-        word once instead of every token (a posting has about half as many distinct words)."""
-        index: dict[tuple[str, str], list[int]] = {}
-        for i, key in enumerate(zip(self.tokens.lower, self.tokens.lemma, strict=True)):
-            found = index.get(key)
-            if found is None:
-                index[key] = [i]
-            else:
-                found.append(i)
-        return index
-
-    @cached_property
     def allowed(self) -> set[str]:
         """Terms the user allows (config ``allow``), lower-cased."""
         return {a.lower() for a in (self.config.allow if self.config else [])}

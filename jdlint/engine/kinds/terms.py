@@ -9,9 +9,11 @@ is dropped.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable, Iterator
+import threading
+import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import compress, count
 from typing import Any
 
 from jdlint.engine.kinds.regex import fix_of, suggestion_of
@@ -35,13 +37,13 @@ class Word:
     prefix: bool  # the pattern ended in "*"
 
     def matches(self, lower: str, lemma: str, use_lemma: bool) -> bool:
+        text = self.text
         if self.prefix:
-            return lower.startswith(self.text) or (use_lemma and lemma.startswith(self.text))
-        if lower == self.text:
+            return lower.startswith(text) or (use_lemma and lemma.startswith(text))
+        if lower == text:
             return True
         # The lookup table misses many job-ad words ("rockstars", "ninjas"): accept plain plurals.
-        return use_lemma and (lemma == self.lemma or (lower[:-1] == self.text and lower[-1] == "s")
-                              or (lower[:-2] == self.text and lower.endswith("es")))
+        return use_lemma and (lemma == self.lemma or lower == text + "s" or lower == text + "es")
 
 
 @dataclass(slots=True)
@@ -61,9 +63,18 @@ class Term:
     case_sensitive: bool = False
     unless_followed_by: list[Phrase] = field(default_factory=list)
     unless_preceded_by: list[Phrase] = field(default_factory=list)
+    # unless_followed_by phrases whose first word matches a word form, per (lower, lemma):
+    # "lead*" has fifty of them and "lead" is common, but few words can begin any of them.
+    followers_by_word: dict[tuple[str, str], tuple[Phrase, ...]] = field(
+        default_factory=dict, repr=False, compare=False)
 
 
-@dataclass(slots=True)
+# Per-process memos grow with the vocabulary of the postings seen; past this many entries
+# they start again rather than grow without bound in a long-running worker.
+_MEMO_LIMIT = 200_000
+
+
+@dataclass(eq=False)  # compared and hashed by identity: the process vocabulary holds them weakly
 class Compiled:
     terms: list[Term]
     by_word: dict[str, list[int]]  # first word (exact or lemma) -> term indexes
@@ -76,9 +87,65 @@ class Compiled:
     skip_quoted: bool
     once: bool
     exception_prefix_heads: frozenset[str] = frozenset()  # first 3 letters of prefixed exceptions
-    vocab: frozenset[str] = frozenset()  # words a term can start with
-    exception_vocab: frozenset[str] = frozenset()  # words an exception can start with
-    cand_cache: dict[tuple[str, ...], tuple[Any, ...]] = field(default_factory=dict)  # per word form
+    longest_exception: int = 0  # in words: how far back an exception covering a term can start
+    # Every first-word form and the shortest-prefix head of every prefix term: a word none of
+    # whose forms is in here cannot start a term, which rules out most words with four lookups.
+    heads: frozenset[str] = frozenset()
+    shortest_prefix: int = 0
+    # Memos by word form (lower-cased, lemma) or pair of them, valid in any process.
+    cand_cache: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    term_pairs: dict[tuple[str, str, str, str], tuple[int, ...]] = field(default_factory=dict)
+    exception_cache: dict[tuple[str, str], tuple[Phrase, ...]] = field(default_factory=dict)
+    exception_pairs: dict[tuple[str, str, str, str], tuple[Phrase, ...]] = field(default_factory=dict)
+
+
+class _Vocabulary:
+    """Every word (lower-cased form or lemma) the process has met, and which of them may start
+    a term of each term rule in use, and of any.
+
+    A posting then finds the tokens that matter to some term rule with two scans in C, and
+    each rule its own with one set intersection: Python work is spent on the few tokens that
+    may start a term, and on words the process has not met before. Every rule has classified
+    every known word; a lock keeps that true when threads lint at the same time."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.known: set[str] = set()
+        self.rules: weakref.WeakKeyDictionary[Compiled, set[str]] = weakref.WeakKeyDictionary()
+        self.starts: set[str] = set()  # words that may start a term of some rule
+        self.version = 0  # bumped when ``starts`` grows: postings then look for their tokens again
+
+    def add_words(self, words: set[str]) -> None:
+        with self.lock:
+            new = words.difference(self.known)
+            if new:
+                self.known |= new
+                for comp, start_words in list(self.rules.items()):
+                    self._classify(comp, start_words, new)
+
+    def start_words(self, comp: Compiled) -> set[str]:
+        """The known words that may start one of the rule's terms, as a lower-cased form or
+        as a lemma (the set grows in place as the vocabulary does)."""
+        found = self.rules.get(comp)
+        if found is None:
+            with self.lock:
+                found = self.rules.get(comp)
+                if found is None:  # published once complete: other threads read it unlocked
+                    found = set()
+                    self._classify(comp, found, self.known)
+                    self.rules[comp] = found
+        return found
+
+    def _classify(self, comp: Compiled, start_words: set[str], words: set[str]) -> None:
+        found = {w for w in words if _may_start(comp, w)}
+        if found:
+            start_words |= found
+            if not found <= self.starts:
+                self.starts |= found
+                self.version += 1
+
+
+_vocabulary = _Vocabulary()
 
 
 def parse_phrase(text: str, where: str, pack: str) -> Phrase:
@@ -146,6 +213,7 @@ def compile(rule: Rule, pack: str) -> Compiled:
             exception_index.setdefault(w.text, []).append(ph)
             if w.lemma != w.text:
                 exception_index.setdefault(w.lemma, []).append(ph)
+    shortest_prefix = min((len(p) for p in by_prefix), default=0)
     return Compiled(
         terms=terms,
         by_word=by_word,
@@ -155,78 +223,76 @@ def compile(rule: Rule, pack: str) -> Compiled:
         exception_index=exception_index,
         exception_prefixed=[ph for ph in exceptions if ph.words[0].prefix],
         exception_prefix_heads=frozenset(ph.words[0].text[:3] for ph in exceptions if ph.words[0].prefix),
-        vocab=frozenset(by_word),
-        exception_vocab=frozenset(exception_index),
+        longest_exception=max((len(ph.words) for ph in exceptions), default=0),
+        heads=frozenset(by_word) | {p[:shortest_prefix] for p in by_prefix},
+        shortest_prefix=shortest_prefix,
         skip_negated=bool(data.get("skip_negated", False)),
         skip_quoted=bool(data.get("skip_quoted", False)),
         once=bool(data.get("once", False)),
     )
 
 
-class _Words:
-    """A posting's distinct (lower-cased, lemma) words, indexed by every form a term's first
-    word may match: the word, its lemma, the word less a plural "s"/"es", and (sorted) for
-    prefix terms. A rule then finds its candidate words with one set intersection instead of
-    a dictionary lookup per word, and most rules find none."""
-
-    def __init__(self, index: dict[tuple[str, str], list[int]]):
-        by_form: dict[str, set[tuple[str, str]]] = {}
-
-        def add(form: str, key: tuple[str, str]) -> None:
-            found = by_form.get(form)
-            if found is None:
-                by_form[form] = {key}
-            else:
-                found.add(key)
-
-        for key in index:
-            low, lem = key
-            add(low, key)
-            if lem != low:
-                add(lem, key)
-            if low[-1:] == "s":
-                add(low[:-1], key)
-                if low[-2:-1] == "e":
-                    add(low[:-2], key)
-        self.by_form = by_form
-        self.sorted_forms = sorted(by_form)
-
-    def keys_for(self, vocab: frozenset[str], prefixes: Iterable[str]) -> set[tuple[str, str]]:
-        """Words one of whose forms is in ``vocab`` or starts with one of ``prefixes``."""
-        by_form = self.by_form
-        keys: set[tuple[str, str]] = set()
-        for form in by_form.keys() & vocab:
-            keys |= by_form[form]
-        forms = self.sorted_forms
-        for prefix in prefixes:
-            i = bisect.bisect_left(forms, prefix)
-            while i < len(forms) and forms[i].startswith(prefix):
-                keys |= by_form[forms[i]]
-                i += 1
-        return keys
-
-
-def _words(posting: Any) -> _Words:
-    words = posting.cache.get("terms.words")
-    if words is None:
-        words = posting.cache["terms.words"] = _Words(posting.token_index)
+def _words(posting: Any, vocabulary: _Vocabulary) -> set[str]:
+    """The posting's distinct words, lower-cased forms and lemmas: added to the vocabulary
+    once per posting, so every rule's words that may start a term are known before it looks."""
+    cached = posting.cache.get("terms.words")
+    if cached is None:
+        tokens = posting.tokens
+        words = set(tokens.lower)
+        words.update(tokens.lemma)
+    elif cached[0] is vocabulary:
+        return cached[1]
+    else:  # the vocabulary started again since
+        words = cached[1]
+    vocabulary.add_words(words)
+    posting.cache["terms.words"] = (vocabulary, words)
     return words
+
+
+def _hot_tokens(posting: Any, vocabulary: _Vocabulary) -> dict[str, list[int]]:
+    """Where the posting's tokens that may start a term of some rule are, by their lower-cased
+    form and by their lemma. Found again only if the vocabulary's start words grew since."""
+    version = vocabulary.version  # before the scan: a scan with newer start words is only redone
+    cached = posting.cache.get("terms.hot")
+    if cached is not None and cached[0] is vocabulary and cached[1] == version:
+        return cached[2]
+    tokens = posting.tokens
+    lower, lemma = tokens.lower, tokens.lemma
+    starts = vocabulary.starts
+    positions = set(compress(count(), map(starts.__contains__, lower)))
+    positions.update(compress(count(), map(starts.__contains__, lemma)))
+    hot: dict[str, list[int]] = {}
+    for i in sorted(positions):
+        low, lem = lower[i], lemma[i]
+        hot.setdefault(low, []).append(i)
+        if lem != low:
+            hot.setdefault(lem, []).append(i)
+    posting.cache["terms.hot"] = (vocabulary, version, hot)
+    return hot
 
 
 def _match_at(phrase: Phrase, tokens: Any, i: int, use_lemma: bool) -> int:
     """Index just past the match of ``phrase`` starting at token ``i``, or -1."""
-    n = len(tokens.lower)
-    for k, word in enumerate(phrase.words):
-        j = i + k
-        if j >= n or not word.matches(tokens.lower[j], tokens.lemma[j], use_lemma):
+    words = phrase.words
+    end = i + len(words)
+    if end > len(tokens.lower):
+        return -1
+    lower, lemma = tokens.lower, tokens.lemma
+    for k, word in enumerate(words):
+        if not word.matches(lower[i + k], lemma[i + k], use_lemma):
             return -1
-    return i + len(phrase.words)
+    return end
 
 
 def _exception_firsts(comp: Compiled, low: str, lem: str) -> tuple[Phrase, ...]:
-    """Exception phrases whose first word may match this token; memoised per word form."""
-    key = ("exc", low, lem)
-    found = comp.cand_cache.get(key)
+    """Exception phrases that may start at this token; memoised per word form.
+
+    Exceptions are looked up by their first word's text and lemma (and prefixed ones by the
+    token's own prefix), which is narrower than ``Word.matches``: a plural the lemma table
+    does not know does not start an exception. Those found here and not matching the first
+    word are left out, as ``_match_at`` would reject them anyway."""
+    key = (low, lem)
+    found = comp.exception_cache.get(key)
     if found is not None:
         return found
     firsts, prefixed = comp.exception_index, comp.exception_prefixed
@@ -235,40 +301,61 @@ def _exception_firsts(comp: Compiled, low: str, lem: str) -> tuple[Phrase, ...]:
         cands += firsts[lem]
     if prefixed and low[:3] in comp.exception_prefix_heads:
         cands += [ph for ph in prefixed if low.startswith(ph.words[0].text)]
-    found = comp.cand_cache[key] = tuple(cands)
+    if len(comp.exception_cache) > _MEMO_LIMIT:
+        comp.exception_cache.clear()
+    found = comp.exception_cache[key] = tuple(ph for ph in cands if ph.words[0].matches(low, lem, True))
     return found
 
 
-def _exception_reach(comp: Compiled, posting: Any) -> list[tuple[int, int]]:
-    """(start token, furthest token covered so far) for each token where an exception phrase
-    starts, in token order: a term ending at or before that reach is inside an exception."""
-    if not comp.exceptions:
-        return []
-    tokens, index = posting.tokens, posting.token_index
-    ends: dict[int, int] = {}
-    prefixes = [ph.words[0].text for ph in comp.exception_prefixed]
-    for key in _words(posting).keys_for(comp.exception_vocab, prefixes):
-        cands = _exception_firsts(comp, *key)
-        if not cands:
-            continue
-        for i in index[key]:
-            for ph in cands:
-                end = _match_at(ph, tokens, i, True)
-                if end > ends.get(i, 0):
-                    ends[i] = end
-    reach, out = -1, []
-    for i in sorted(ends):
-        reach = max(reach, ends[i])
-        out.append((i, reach))
-    return out
+def _exceptions_from(comp: Compiled, tokens: Any, s: int, firsts: tuple[Phrase, ...]) -> tuple[Phrase, ...]:
+    """Of ``firsts``, the exception phrases starting at token ``s``, those whose second word
+    matches token ``s + 1`` too (and the one-word phrases), memoised per pair of word forms.
+    Many exceptions share a first word ("competitive salary", "competitive pay"... forty of
+    them), so the second word is what rules most of them out."""
+    lower, lemma = tokens.lower, tokens.lemma
+    if s + 1 == len(lower):
+        return tuple(ph for ph in firsts if len(ph.words) == 1)
+    key = (lower[s], lemma[s], lower[s + 1], lemma[s + 1])
+    found = comp.exception_pairs.get(key)
+    if found is None:
+        if len(comp.exception_pairs) > _MEMO_LIMIT:
+            comp.exception_pairs.clear()
+        found = comp.exception_pairs[key] = tuple(
+            ph for ph in firsts if len(ph.words) == 1 or ph.words[1].matches(key[2], key[3], True))
+    return found
+
+
+def _in_exception(comp: Compiled, tokens: Any, i: int, end: int) -> bool:
+    """Whether an exception phrase covers tokens ``i`` to ``end``: one starting at or before
+    the term and reaching its end. Only the few tokens such a phrase could start at are
+    tried, and only for terms that matched, instead of finding every exception in the posting."""
+    lower, lemma = tokens.lower, tokens.lemma
+    firsts_of = comp.exception_cache
+    for s in range(max(0, end - comp.longest_exception), i + 1):
+        firsts = firsts_of.get((lower[s], lemma[s]))
+        if firsts is None:
+            firsts = _exception_firsts(comp, lower[s], lemma[s])
+        if firsts:
+            for ph in _exceptions_from(comp, tokens, s, firsts):
+                if len(ph.words) >= end - s and _match_at(ph, tokens, s, True) > 0:
+                    return True
+    return False
+
+
+def _may_start(comp: Compiled, word: str) -> bool:
+    """Whether a token whose lower-cased form or lemma is ``word`` may start one of the terms.
+
+    The terms a lemma may start are among those its own lower-cased form would (see
+    ``_candidates``), so one test serves both."""
+    heads, k = comp.heads, comp.shortest_prefix
+    if not (word in heads or (k and word[:k] in heads)
+            or (word[-1:] == "s" and (word[:-1] in heads or word[:-2] in heads))):
+        return False
+    return bool(_candidates(comp, word, word))
 
 
 def _candidates(comp: Compiled, low: str, lem: str) -> tuple[int, ...]:
-    """Terms whose first word may match this token; memoised per word form across postings."""
-    key = (low, lem)
-    found = comp.cand_cache.get(key)
-    if found is not None:
-        return found
+    """Terms whose first word may match this word (a superset: ``_terms_from`` decides)."""
     cands = list(comp.by_word.get(low, ()))
     if lem != low:
         cands += comp.by_word.get(lem, ())
@@ -281,17 +368,78 @@ def _candidates(comp: Compiled, low: str, lem: str) -> tuple[int, ...]:
             cands += comp.by_prefix.get(low[:k], ())
         if lem != low and len(lem) >= k:
             cands += comp.by_prefix.get(lem[:k], ())
-    found = tuple(sorted(set(cands)))
-    if len(comp.cand_cache) > 200_000:
-        comp.cand_cache.clear()
-    comp.cand_cache[key] = found
+    return tuple(sorted(set(cands)))
+
+
+def _starts(comp: Compiled, posting: Any) -> list[tuple[int, tuple[int, ...]]]:
+    """(token, candidate terms) for every token where one of the rule's terms may start, in
+    token order. The vocabulary already knows which words may, so a rule that has none in the
+    posting (most rules, most postings) costs one set intersection."""
+    global _vocabulary
+    vocabulary = _vocabulary
+    if len(vocabulary.known) > _MEMO_LIMIT:
+        vocabulary = _vocabulary = _Vocabulary()
+    words = _words(posting, vocabulary)
+    hits = words & vocabulary.start_words(comp)
+    if not hits:
+        return []
+    hot = _hot_tokens(posting, vocabulary)
+    tokens = posting.tokens
+    lower, lemma, memo = tokens.lower, tokens.lemma, comp.cand_cache
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    starts = []
+    for i in sorted({i for word in hits for i in hot[word]}):
+        key = (lower[i], lemma[i])
+        cands = memo.get(key)
+        if cands is None:
+            cands = memo[key] = _candidates(comp, *key)
+        if cands:
+            starts.append((i, cands))
+    return starts
+
+
+def _terms_from(comp: Compiled, tokens: Any, i: int, cands: tuple[int, ...]) -> tuple[int, ...]:
+    """Of ``cands``, the terms whose first two words match tokens ``i`` and ``i + 1`` (one-word
+    terms: the first), memoised per pair of word forms: "as" may start "as a first language",
+    but "as well" starts no term at all."""
+    lower, lemma, terms = tokens.lower, tokens.lemma, comp.terms
+    low, lem = lower[i], lemma[i]
+    if i + 1 == len(lower):
+        return tuple(idx for idx in cands if len(terms[idx].phrase.words) == 1
+                     and terms[idx].phrase.words[0].matches(low, lem, terms[idx].lemma))
+    key = (low, lem, lower[i + 1], lemma[i + 1])
+    found = comp.term_pairs.get(key)
+    if found is None:
+        if len(comp.term_pairs) > _MEMO_LIMIT:
+            comp.term_pairs.clear()
+        found = comp.term_pairs[key] = tuple(idx for idx in cands if _starts_with(terms[idx], key))
+    return found
+
+
+def _starts_with(term: Term, pair: tuple[str, str, str, str]) -> bool:
+    """Whether the term's first two words (or only word) match a pair of (lower, lemma) words."""
+    words = term.phrase.words
+    return words[0].matches(pair[0], pair[1], term.lemma) and (
+        len(words) == 1 or words[1].matches(pair[2], pair[3], term.lemma))
+
+
+def _followers(term: Term, low: str, lem: str) -> tuple[Phrase, ...]:
+    key = (low, lem)
+    found = term.followers_by_word.get(key)
+    if found is None:
+        if len(term.followers_by_word) > _MEMO_LIMIT:
+            term.followers_by_word.clear()
+        found = term.followers_by_word[key] = tuple(
+            ph for ph in term.unless_followed_by if ph.words[0].matches(low, lem, True))
     return found
 
 
 def _context_blocks(term: Term, tokens: Any, i: int, end: int) -> bool:
-    for ph in term.unless_followed_by:
-        if _match_at(ph, tokens, end, True) > 0:
-            return True
+    if term.unless_followed_by and end < len(tokens.lower):
+        for ph in _followers(term, tokens.lower[end], tokens.lemma[end]):
+            if _match_at(ph, tokens, end, True) > 0:
+                return True
     for ph in term.unless_preceded_by:
         start = i - len(ph.words)
         if start >= 0 and _match_at(ph, tokens, start, True) == i:
@@ -321,30 +469,21 @@ def find(comp: Compiled, posting: Any) -> list[tuple[Term, int, int]]:
 
 
 def _find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
-    tokens = posting.tokens
-    text = posting.text
-    index = posting.token_index
-    cache = comp.cand_cache
-    starts: list[tuple[int, tuple[int, ...]]] = []  # tokens where some term may start
-    for key in _words(posting).keys_for(comp.vocab, comp.by_prefix):
-        cands = cache.get(key)
-        if cands is None:
-            cands = _candidates(comp, *key)
-        if cands:
-            starts.extend((i, cands) for i in index[key])
+    starts = _starts(comp, posting)
     if not starts:
         return
-    starts.sort()
-    exceptions = _exception_reach(comp, posting)
-    exception_starts = [s for s, _ in exceptions]
+    tokens = posting.tokens
+    text = posting.text
+    terms = comp.terms
     covered_until = -1
     for i, cands in starts:
         if i < covered_until:
             continue
         best: tuple[Term, int] | None = None
-        for idx in cands:
-            term = comp.terms[idx]
-            end = _match_at(term.phrase, tokens, i, term.lemma)
+        for idx in _terms_from(comp, tokens, i, cands):
+            term = terms[idx]
+            size = len(term.phrase.words)  # the first two words are known to match
+            end = i + size if size <= 2 else _match_at(term.phrase, tokens, i, term.lemma)
             if end > 0 and (best is None or end > best[1]):
                 best = (term, end)
         if best is None:
@@ -354,8 +493,7 @@ def _find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
         if term.case_sensitive and text[start_off:end_off].lower() != text[start_off:end_off] \
                 and text[start_off:end_off] != term.phrase.source:
             continue
-        k = bisect.bisect_right(exception_starts, i) - 1
-        if k >= 0 and end <= exceptions[k][1]:
+        if comp.exceptions and _in_exception(comp, tokens, i, end):
             continue
         if _context_blocks(term, tokens, i, end) or posting.is_protected(start_off, end_off):
             continue
