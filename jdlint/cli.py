@@ -146,8 +146,11 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
             raise click.UsageError("--fix does not rewrite JSON Lines files")
         sys.exit(_check_jsonl(linter, list(paths), fmt, output, jobs, id_field, text_field, quiet, color,
                               exit_zero, sarif_category))
+    # Sources are kept (and sent back by workers) only for what reads them: --fix, SARIF
+    # snippets and the text report's excerpts, which --quiet leaves out.
+    keep_source = fix or fmt == "sarif" or (fmt == "text" and not quiet)
     results = _lint_all(linter, list(paths) or ["."], fmt_in, jobs, stdin_filename, quiet,
-                        keep_source=fix or fmt in ("text", "sarif"), text_field=text_field)
+                        keep_source=keep_source, text_field=text_field)
     if fix:
         from jdlint.fix import fix_result
         from jdlint.readers import read_source

@@ -10,6 +10,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterable, Iterator
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from jdlint.config import Config
 from jdlint.document import Document
 from jdlint.engine.context import Posting
 from jdlint.engine.packs import load_all
-from jdlint.engine.runner import run_rule, select_rules
+from jdlint.engine.runner import RulePlan, select_rules
 from jdlint.errors import InputError, JdlintError
 from jdlint.facts import extract_facts
 from jdlint.facts.gender_coding import gender_coding
@@ -28,6 +29,8 @@ from jdlint.nlp import Tokens, tokenize, tokenize_many
 from jdlint.readers import read_bytes, read_source
 
 GENDER_RULE = "bias.gender-coded"
+_BY_POSITION = attrgetter("line", "column", "rule")  # Finding.sort_key, without a method call per finding
+_BY_OFFSETS = attrgetter("start", "end")
 
 
 class Linter:
@@ -38,6 +41,7 @@ class Linter:
         self.by_id = {r.id: r for r in self.all_rules}
         self.as_of = self.config.as_of or date.today()
         self.report_unused_disables = report_unused_disables
+        self.plan = RulePlan(self.rules, self.config, self.as_of)
 
     # -- one document ------------------------------------------------------------------
     def lint_document(self, doc: Document, tokens: Tokens | None = None) -> Result:
@@ -59,15 +63,12 @@ class Linter:
         gender_rule = self.by_id.get(GENDER_RULE)
         if gender_rule is not None:
             facts.gender_coding = gender_coding(posting, gender_rule)
-        findings = []
-        for rule in self.rules:
-            findings.extend(run_rule(rule, posting, self.config, self.as_of))
-        findings = drop_superseded(findings)
+        findings = drop_superseded(self.plan.run(posting))
         findings, unused = suppress.apply(findings, doc.source, doc.lines)
         findings = first_of_each_once_key(findings)
         if self.report_unused_disables:
             findings.extend(suppress.unused_findings(unused))
-        findings.sort(key=lambda f: f.sort_key())
+        findings.sort(key=_BY_POSITION)
         return Result(path=doc.path, findings=findings, facts=facts, meta=dict(doc.meta.get("report", {})),
                       source=doc.source, input_format=doc.format)
 
@@ -98,11 +99,22 @@ class Linter:
 def drop_superseded(findings: list[Finding]) -> list[Finding]:
     """A specific rule supersedes its parent on the same span: when ``pay.missing.us-co`` fires,
     the generic ``pay.missing`` says nothing more, so the user reads one finding, not two."""
+    rules = {f.rule for f in findings}
+    parents: set[str] = set()
+    for other in rules:
+        dot = other.find(".")
+        while dot >= 0:
+            if other[:dot] in rules:
+                parents.add(other[:dot])
+            dot = other.find(".", dot + 1)
+    if not parents:  # the usual case: no rule that fired has a more specific rule that fired
+        return findings
     spans: dict[tuple[int, int, bool], set[str]] = {}
     for f in findings:
         spans.setdefault((f.start, f.end, f.posting_level), set()).add(f.rule)
     return [f for f in findings
-            if not any(other.startswith(f.rule + ".") for other in spans[(f.start, f.end, f.posting_level)])]
+            if f.rule not in parents
+            or not any(other.startswith(f.rule + ".") for other in spans[(f.start, f.end, f.posting_level)])]
 
 
 def first_of_each_once_key(findings: list[Finding]) -> list[Finding]:
@@ -110,7 +122,7 @@ def first_of_each_once_key(findings: list[Finding]) -> list[Finding]:
     suppressed first use does not hide the next one."""
     seen: set[str] = set()
     kept = []
-    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+    for f in sorted(findings, key=_BY_OFFSETS):
         if f.once_key is not None:
             if f.once_key in seen:
                 continue

@@ -6,8 +6,9 @@ report's shape), so the Python API and the JSON output can never drift apart.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
+from typing import Any, Literal, TypeVar
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -17,7 +18,29 @@ SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 WorkMode = Literal["remote", "hybrid", "onsite"]
 PERIODS: tuple[str, ...] = ("hour", "day", "week", "month", "year")
 
+_T = TypeVar("_T")
 
+
+def _pickled_by_position(cls: type[_T]) -> type[_T]:
+    """Pickle instances as the class and its field values, rebuilt by calling the class.
+
+    Results travel from worker processes back to the parent; the default pickling of a
+    slotted dataclass goes through copyreg's Python helpers and a name -> value dict per
+    object, about four times slower to load and twice the bytes."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    assert all(f.init and not f.kw_only for f in fields(cls)) and len(names) > 1  # type: ignore[arg-type]
+    values = attrgetter(*names)
+
+    def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
+        if type(self) is not cls:  # a subclass: its own fields, whatever they are
+            return type(self), tuple(getattr(self, f.name) for f in fields(self))
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
+
+
+@_pickled_by_position
 @dataclass(slots=True)
 class Finding:
     """One problem found in one posting, positioned in the ORIGINAL file (1-based, code points)."""
@@ -60,6 +83,7 @@ class Finding:
         return (self.line, self.column, self.rule)
 
 
+@_pickled_by_position
 @dataclass(slots=True)
 class Pay:
     """A pay figure or range as the posting states it.
@@ -94,6 +118,7 @@ class Pay:
         }
 
 
+@_pickled_by_position
 @dataclass(slots=True)
 class Location:
     """A place the posting names as where the job is (or where remote applicants may be)."""
@@ -118,6 +143,7 @@ class Location:
         }
 
 
+@_pickled_by_position
 @dataclass(slots=True)
 class Statement:
     """A located piece of text that establishes a fact (an EEO statement, a work-mode marker)."""
@@ -134,6 +160,7 @@ class Statement:
         return out
 
 
+@_pickled_by_position
 @dataclass(slots=True)
 class Jurisdiction:
     """A jurisdiction whose rules were applied, and why."""
@@ -145,6 +172,7 @@ class Jurisdiction:
         return {"id": self.id, "reason": self.reason}
 
 
+@_pickled_by_position
 @dataclass(slots=True)
 class Facts:
     """What jdlint extracted from a posting, for job boards and for the fact-based rules."""
@@ -174,6 +202,7 @@ class Facts:
         return out
 
 
+@_pickled_by_position
 @dataclass(slots=True)
 class Result:
     """Everything jdlint found in one posting."""

@@ -33,10 +33,49 @@ _BOLD_LINE = re.compile(r"^[ \t]*(?:\*\*|__)(?P<title>[^*_\n]{1,80}?):?(?:\*\*|_
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
+_NOT_EOL = re.compile(r"[^\r\n]+")
+# Where the heading patterns can match: from a line break, the lines they may match (headings
+# stay on their lines, so no match ever starts elsewhere).
+_UNDERLINE = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)  # a setext underline; its title is above
+_ATX_LEAD = re.compile(r"\n {0,3}#")
+_BOLD_LEAD = re.compile(r"\n[ \t]*(?:\*\*|__)")
+
+#: Masking passes over the text, in order, each with a string that every match contains (a
+#: posting without it skips the pass: most have no code, comments or link destinations) and,
+#: for patterns that begin with a lookbehind, which the regex engine tries at every position,
+#: a pattern finding where matches can start, and how far into it.
+_PASSES: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None, int], ...] = (
+    (_COMMENT, "<!--", None, 0),
+    (_INLINE_CODE, "`", re.compile("`"), 0),
+    (_LINK_DEST, "](", re.compile(r"\]\("), 1),
+    (_AUTOLINK, "<", None, 0),
+    (_REF_DEF, "]:", None, 0),
+    (_HTML_TAG, "<", None, 0),
+)
+
+
+def _blanked(text: str) -> str:
+    """``text`` with every character but line breaks turned into a space."""
+    if "\n" not in text and "\r" not in text:
+        return " " * len(text)
+    return _NOT_EOL.sub(lambda m: " " * len(m.group()), text)
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank sorted spans of ``text`` (overlapping ones included) by slicing, not per character."""
+    parts = []
+    pos = 0
+    for start, end in spans:
+        start = max(start, pos)
+        if end <= start:
+            continue
+        parts.append(text[pos:start])
+        parts.append(_blanked(text[start:end]))
+        pos = end
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _front_matter(path: str, source: str) -> tuple[dict[str, Any], int, dict[str, int]]:
@@ -67,7 +106,11 @@ def _front_matter(path: str, source: str) -> tuple[dict[str, Any], int, dict[str
     return {str(k): v for k, v in data.items()}, closing.end(), lines
 
 
-def _mask_fences(source: str, chars: list[str]) -> None:
+def _fences(source: str) -> list[tuple[int, int]]:
+    """Spans of fenced code blocks; one never closed runs to the end."""
+    spans: list[tuple[int, int]] = []
+    if "```" not in source and "~~~" not in source:
+        return spans
     pos = 0
     fence: str | None = None
     start = 0
@@ -77,35 +120,69 @@ def _mask_fences(source: str, chars: list[str]) -> None:
             fence, start = m.group(1), pos
         elif fence is not None and m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) \
                 and not line[m.end():].strip():
-            _blank(chars, start, pos + len(line))
+            spans.append((start, pos + len(line)))
             fence = None
         pos += len(line)
     if fence is not None:
-        _blank(chars, start, pos)
+        spans.append((start, pos))
+    return spans
 
 
 def mask(source: str, skip_to: int = 0) -> str:
-    chars = list(source)
-    _blank(chars, 0, skip_to)
-    _mask_fences(source, chars)
-    masked = "".join(chars)
-    for rx in (_COMMENT, _INLINE_CODE, _LINK_DEST, _AUTOLINK, _REF_DEF, _HTML_TAG):
-        for m in rx.finditer(masked):
-            _blank(chars, m.start(), m.end())
-        masked = "".join(chars)
+    """The source with front matter, code, comments, link destinations and tags blanked. Each
+    pass reads what the earlier ones left, so a backtick inside a comment starts no code span."""
+    masked = _blank_spans(source, [(0, skip_to), *_fences(source)])
+    for rx, needle, lead, shift in _PASSES:
+        if needle in masked:
+            found = rx.finditer(masked) if lead is None else _finditer(rx, lead, masked, shift)
+            masked = _blank_spans(masked, [m.span() for m in found])
     return masked
+
+
+def _finditer(rx: re.Pattern[str], lead: re.Pattern[str], text: str, shift: int,
+              at_start: bool = False) -> list[re.Match[str]]:
+    """What ``rx.finditer(text)`` finds, when every match of ``rx`` starts ``shift`` characters
+    into a match of ``lead`` (or, with ``at_start``, at the start of the text): only there is
+    ``rx`` tried, rather than at every position of the posting."""
+    found = []
+    pos = 0
+    if at_start and (m := rx.match(text)):
+        found.append(m)
+        pos = m.end()
+    for candidate in lead.finditer(text):
+        start = candidate.start() + shift
+        if start >= pos and (m := rx.match(text, start)):
+            found.append(m)
+            pos = m.end()
+    return found
+
+
+def _setext(text: str) -> list[re.Match[str]]:
+    """What ``_SETEXT.finditer(text)`` finds, trying only the lines above a possible underline
+    instead of matching every line of the posting."""
+    found = []
+    pos = 0
+    for under in _UNDERLINE.finditer(text):
+        start = text.rfind("\n", 0, under.start()) + 1
+        if start < pos:
+            continue
+        m = _SETEXT.match(text, start)
+        if m:
+            found.append(m)
+            pos = m.end()
+    return found
 
 
 def _headings(text: str) -> list[tuple[int, int, str, int]]:
     heads: list[tuple[int, int, str, int]] = []
-    for m in _ATX.finditer(text):
+    for m in _finditer(_ATX, _ATX_LEAD, text, 1, at_start=True):
         heads.append((m.start(), m.end(), m.group(2).strip(), len(m.group(1))))
-    for m in _SETEXT.finditer(text):
+    for m in _setext(text):
         title = m.group("title")
         if _LIST_ITEM.match(title) or _ATX.match(title):
             continue
         heads.append((m.start(), m.end(), title.strip(), 1 if m.group("rule")[0] == "=" else 2))
-    for m in _BOLD_LINE.finditer(text):
+    for m in _finditer(_BOLD_LINE, _BOLD_LEAD, text, 1, at_start=True):
         heads.append((m.start(), m.end(), m.group("title").strip(), 4))
     return heads
 

@@ -14,8 +14,20 @@ MAX_EXCERPT = 120  # longest source line shown whole
 CONTEXT = 40  # characters kept either side of the match on a longer line
 
 
+_split: tuple[str, list[str]] = ("", [])  # the last source split into lines, and its lines
+
+
+def _lines(source: str) -> list[str]:
+    """The source's lines, split once per file rather than once per finding (the findings of
+    one file are formatted one after another)."""
+    global _split
+    if _split[0] is not source:
+        _split = (source, source.splitlines())
+    return _split[1]
+
+
 def _excerpt(source: str, f: Finding, color: bool) -> list[str]:
-    lines = source.splitlines()
+    lines = _lines(source)
     if not 1 <= f.line <= len(lines) or f.posting_level:
         return []
     text = lines[f.line - 1].replace("\t", " ")
