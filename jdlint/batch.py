@@ -63,6 +63,9 @@ def lint_chunk(linter: Linter, targets: list[Target], input_format: str | None, 
 
 def _init_worker(config: Any, report_unused: bool, opts: dict[str, Any]) -> None:
     global _WORKER, _WORKER_OPTS
+    from jdlint.regex_cache import record_at_worker_exit
+
+    record_at_worker_exit()
     if _WORKER is None:
         _WORKER = Linter(config, report_unused_disables=report_unused)
     _WORKER_OPTS = opts

@@ -96,12 +96,28 @@ def _record() -> None:
                 new[(key[1], key[2])] = entry_for(key[1], key[2])
         if not new:
             return
-        from jdlint.cache import prune, store
+        from jdlint.cache import load, prune, store
 
-        merged = {**table, **new}
+        # Forked workers record too (see :func:`record_at_worker_exit`): keep what they wrote.
+        on_disk = load(_State.path)
+        merged = {**(on_disk if isinstance(on_disk, dict) else {}), **table, **new}
         if len(merged) > _LIMIT:
             merged = dict(list(merged.items())[-_LIMIT:])
         store(_State.path, merged)
         prune(_State.path)
+    except Exception:
+        return
+
+
+def record_at_worker_exit() -> None:
+    """In a worker forked from a prewarmed command line: record, when it exits, the patterns
+    it compiled (rule patterns compile on first use, in the workers, in a parallel run).
+    Worker processes skip ``atexit``, so this uses multiprocessing's own exit hook."""
+    if _State.table is None:
+        return
+    try:
+        from multiprocessing import util
+
+        util.Finalize(None, _record, exitpriority=10)
     except Exception:
         return

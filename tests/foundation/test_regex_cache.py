@@ -82,3 +82,29 @@ def test_importing_jdlint_does_not_touch_re() -> None:
     code = "import sys, jdlint; jdlint.lint_text('We pay $90k.'); print('jdlint.regex_cache' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_parallel_workers_record_what_they_compiled(tmp_path: Path) -> None:
+    """Rule patterns compile on first use, in the workers of a parallel run: they must be
+    recorded too, or every `-j auto` run would parse them again."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("workers are forked only on Linux")
+    import pickle
+
+    postings = tmp_path / "postings"
+    postings.mkdir()
+    for i in range(40):
+        (postings / f"p{i}.md").write_text(EXAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    counts = {}
+    for name, worker_hook in (("with", True), ("without", False)):
+        cache = tmp_path / name
+        code = ("import sys, jdlint.regex_cache as rc\n"
+                + ("" if worker_hook else "rc.record_at_worker_exit = lambda: None\n")
+                + "from jdlint.cli import main\nsys.argv = ['jdlint', 'check', '-j', '2', '-q', '--format', 'json', "
+                + repr(str(postings)) + "]\nmain()\n")
+        env = {**os.environ, "JDLINT_CACHE_DIR": str(cache)}
+        env.pop("JDLINT_NO_CACHE", None)
+        subprocess.run([sys.executable, "-c", code], capture_output=True, env=env)
+        (table,) = cache.glob("regex-*.pickle")
+        counts[name] = len(pickle.loads(table.read_bytes()))
+    assert counts["with"] > counts["without"]
