@@ -241,6 +241,12 @@ class _Specials:
 
 
 @lru_cache(maxsize=1)
+def _rule_strings() -> frozenset[str]:
+    """The strings spaCy's tokenizer splits by a special-case rule."""
+    return frozenset(pipeline().tokenizer.rules)
+
+
+@lru_cache(maxsize=1)
 def _specials() -> _Specials:
     from spacy.tokenizer import Tokenizer
 
@@ -293,7 +299,10 @@ def _chunks_of(doc: Any, chunks: list[str], finals: frozenset[str]) -> list[_Chu
 def _learn(chunks: set[str]) -> None:
     """Tokenize chunks not yet memoised: all in one spaCy call, joined by single spaces.
 
-    A chunk next to a boundary the special-case matcher could cross (see
+    A chunk of ASCII letters only is one token unless it is a special case ("Cannot"): none
+    of English's prefix, suffix, infix or URL patterns can match inside it (it has no
+    punctuation, digit or symbol), so spaCy is not asked (a test checks every such word of
+    the lemma table). A chunk next to a boundary the special-case matcher could cross (see
     :class:`_Specials`) is tokenized again on its own."""
     if not chunks:
         return
@@ -302,7 +311,18 @@ def _learn(chunks: set[str]) -> None:
     finals = _punct_chars()
     specials = _specials()
     tokenizer = pipeline().tokenizer
-    order = sorted(chunks)
+    rules = _rule_strings()
+    lemmas = _LEMMAS
+    order = []
+    for chunk in chunks:
+        if chunk.isascii() and chunk.isalpha() and chunk not in rules:
+            low = chunk.lower()
+            _CHUNKS[chunk] = _Chunk((), *specials.edges(chunk, chunk, chunk), low, lemmas[low])
+        else:
+            order.append(chunk)
+    if not order:
+        return
+    order.sort()
     learned = _chunks_of(tokenizer(" ".join(order)), order, finals)
     alone = set()
     for i in range(1, len(order)):

@@ -107,3 +107,18 @@ def test_chunk_tokens_match_whole_text(parts: list[tuple[str, str]]) -> None:
 @given(st.text(max_size=80))
 def test_chunk_tokens_match_whole_text_on_any_text(text: str) -> None:
     assert tokenize(text) == _whole_text(text)
+
+
+def test_a_chunk_of_ascii_letters_is_one_token_unless_a_special_case() -> None:
+    """jdlint does not ask spaCy about such chunks (see nlp._learn): check every such word
+    of the lemma table, capitalised and in capitals too."""
+    tokenizer = nlp.pipeline().tokenizer
+    rules = set(tokenizer.rules)
+    words = [w for w in lemma_table() if w.isascii() and w.isalpha()]
+    words += [w.capitalize() for w in words] + [w.upper() for w in words[::7]]
+    words = [w for w in words if w not in rules]
+    for i in range(0, len(words), 5000):
+        batch = words[i:i + 5000]
+        assert [t.text for t in tokenizer(" ".join(batch))] == batch
+    assert [t.text for t in tokenizer("Cannot")] == ["Can", "not"]  # a special case: asked
+    assert tokenize("Cannot") == _whole_text("Cannot")
