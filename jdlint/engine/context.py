@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from jdlint.document import Document
 from jdlint.model import Facts
 from jdlint.nlp import Tokens
-from jdlint.prefilter import Scan
+from jdlint.prefilter import Scan, has, occurrences
 
 if TYPE_CHECKING:
     from jdlint.config import Config
@@ -26,6 +26,30 @@ _PROTECTED = Scan(
     r"|\b[\w-]++(?:\.[\w-]++)*\.(?:com|org|net|io|co|ai|dev|app|jobs|us|uk|de|ca|eu|gov|edu)(?:/[^\s<>\"')\]]*)?\b",
     re.IGNORECASE,
 )
+
+
+def protected_spans(text: str, folded: str) -> list[tuple[int, int]]:
+    """Spans of :data:`_PROTECTED` in the text, sorted.
+
+    No match holds whitespace, and every match holds one of the pattern's needles, so the
+    pattern runs only on the whitespace-delimited chunks around the needles' occurrences (a
+    URL or two per posting) instead of over the whole text; its matches there are the ones
+    a pass over the whole text finds (``\b`` at a chunk's edge sees whitespace either way)."""
+    needles = _PROTECTED.needles
+    if needles is None:
+        return [m.span() for m in _PROTECTED.finditer(text, folded)]
+    chunks: set[tuple[int, int]] = set()
+    for needle in needles[0]:
+        if has(folded, needle):
+            for at in occurrences(folded, needle):
+                start, end = at, at + len(needle)
+                while start and not text[start - 1].isspace():
+                    start -= 1
+                while end < len(text) and not text[end].isspace():
+                    end += 1
+                chunks.add((start, end))
+    regex = _PROTECTED.regex
+    return [m.span() for start, end in sorted(chunks) for m in regex.finditer(text, start, end)]
 
 
 @dataclass
@@ -47,7 +71,7 @@ class Posting:
 
     @cached_property
     def protected(self) -> list[tuple[int, int]]:
-        return [m.span() for m in _PROTECTED.finditer(self.doc.text, self.doc.folded)]
+        return protected_spans(self.doc.text, self.doc.folded)
 
     @cached_property
     def _protected_starts(self) -> list[int]:
