@@ -226,12 +226,19 @@ class _Specials:
     pairs: frozenset[tuple[str, str]]
     lefts: frozenset[str]
     rights: frozenset[str]
-    heads: dict[str, list[tuple[str, str]]]  # first character -> (pattern string, its first token)
-    tails: dict[str, list[tuple[str, str]]]  # last character -> (pattern string, its last token)
+    # (length, {pattern string of that length: its first token}); the same for last tokens
+    heads: tuple[tuple[int, dict[str, str]], ...]
+    tails: tuple[tuple[int, dict[str, str]], ...]
 
     def edges(self, chunk: str, first: str, last: str) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-        firsts = {first, *(tok for s, tok in self.heads.get(chunk[0], ()) if chunk.startswith(s))}
-        lasts = {last, *(tok for s, tok in self.tails.get(chunk[-1], ()) if chunk.endswith(s))}
+        firsts, lasts = {first}, {last}
+        size = len(chunk)
+        for length, table in self.heads:
+            if length <= size and (token := table.get(chunk[:length])) is not None:
+                firsts.add(token)
+        for length, table in self.tails:
+            if length <= size and (token := table.get(chunk[-length:])) is not None:
+                lasts.add(token)
         return frozenset(firsts & self.rights) or None, frozenset(lasts & self.lefts) or None
 
     def joinable(self, before: _Chunk, after: _Chunk) -> bool:
@@ -255,8 +262,8 @@ def _specials() -> _Specials:
                       infix_finditer=tok.infix_finditer, token_match=tok.token_match, url_match=tok.url_match,
                       faster_heuristics=tok.faster_heuristics)
     pairs: set[tuple[str, str]] = set()
-    heads: dict[str, list[tuple[str, str]]] = {}
-    tails: dict[str, list[tuple[str, str]]] = {}
+    heads: dict[int, dict[str, str]] = {}
+    tails: dict[int, dict[str, str]] = {}
     for string in tok.rules:
         # The test spaCy's add_special_case applies before giving the matcher a pattern.
         if not (not tok.faster_heuristics or tok.find_prefix(string) or tok.find_infix(string)
@@ -265,10 +272,10 @@ def _specials() -> _Specials:
         orths = [t.text for t in plain(string)]
         if len(orths) > 1:
             pairs.update(pairwise(orths))
-            heads.setdefault(string[0], []).append((string, orths[0]))
-            tails.setdefault(string[-1], []).append((string, orths[-1]))
+            heads.setdefault(len(string), {})[string] = orths[0]
+            tails.setdefault(len(string), {})[string] = orths[-1]
     return _Specials(frozenset(pairs), frozenset(a for a, _ in pairs), frozenset(b for _, b in pairs),
-                     heads, tails)
+                     tuple(sorted(heads.items())), tuple(sorted(tails.items())))
 
 
 def _chunks_of(doc: Any, chunks: list[str], finals: frozenset[str]) -> list[_Chunk]:
