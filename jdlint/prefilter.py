@@ -225,7 +225,7 @@ def has(folded: str, needle: str) -> bool:
     return found
 
 
-Analysis = tuple[Any, Any, Any]  # needles, heads, parts
+Analysis = tuple[Any, Any, Any, Any]  # needles, heads, parts, source of the case-folded twin
 
 
 class _Analyses:
@@ -247,8 +247,9 @@ def analysis(pattern: str, flags: int) -> Analysis:
         table = _Analyses.table = _load_analyses()
     found = table.get((pattern, flags))
     if found is None:
-        found = table[(pattern, flags)] = (needles_of(pattern, flags), heads_of(pattern, flags),
-                                           _alternatives(pattern, flags))
+        parts = _alternatives(pattern, flags)
+        found = table[(pattern, flags)] = (needles_of(pattern, flags), heads_of(pattern, flags), parts,
+                                           _twin_source(pattern, flags, parts))
         if not _Analyses.dirty and _Analyses.path is not None:
             _Analyses.dirty = True
             atexit.register(_save_analyses)
@@ -272,6 +273,17 @@ def _save_analyses() -> None:
     if _Analyses.table is not None and _Analyses.path is not None:
         store(_Analyses.path, dict(_Analyses.table))
         prune(_Analyses.path)
+
+
+def _twin_source(pattern: str, flags: int, parts: tuple[tuple[str, Needles | None], ...] | None) -> str | None:
+    """:func:`lowered_source` of an IGNORECASE pattern whose alternatives all have one too."""
+    if not flags & re.IGNORECASE:
+        return None
+    verbose = bool(flags & re.VERBOSE)
+    source = lowered_source(pattern, verbose)
+    if source is None or (parts is not None and any(lowered_source(src, verbose) is None for src, _ in parts)):
+        return None
+    return source
 
 
 _UNSET: Any = object()
@@ -528,7 +540,7 @@ class Scan:
         return self._regex
 
     def _analyse(self) -> None:
-        self._needles, self._heads, self._parts = analysis(self.pattern, self.flags)
+        self._needles, self._heads, self._parts, self._lowered = analysis(self.pattern, self.flags)
 
     @property
     def needles(self) -> Needles | None:
@@ -557,13 +569,7 @@ class Scan:
         """The source of the case-sensitive twin of an IGNORECASE pattern, for folded text (see
         :func:`lowered_source`); None when there is none."""
         if self._lowered is _UNSET:
-            self._lowered = None
-            if self.flags & re.IGNORECASE:
-                verbose = bool(self.flags & re.VERBOSE)
-                source = lowered_source(self.pattern, verbose)
-                parts_ok = self.parts is None or all(lowered_source(src, verbose) is not None for src, _ in self.parts)
-                if source is not None and parts_ok:
-                    self._lowered = source
+            self._analyse()
         return self._lowered
 
     @property
