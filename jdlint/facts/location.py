@@ -36,6 +36,7 @@ from jdlint.document import Document
 from jdlint.facts.gazetteer import MIN_CITY_POPULATION, Gazetteer, Place, fold, gazetteer
 from jdlint.model import Location
 from jdlint.prefilter import fold as fold_case
+from jdlint.prefilter import lowered_source
 from jdlint.prefilter import matches_at as _matches_at
 from jdlint.prefilter import occurrences as _occurrences
 
@@ -53,6 +54,7 @@ _NEGATION_WINDOW = 300
 #: Non-empty lines at the top that may form the header (title, company, tag lines).
 _HEADER_MAX_LINES = 10
 _HEADER_MAX_CHARS = 100
+_HEADER_SCAN = 1_500  # characters read for the header before splitting the whole text into lines
 #: Longer "Location:" values are prose; only cues and patterns are trusted inside them.
 _FIELD_VALUE_SHORT = 80
 
@@ -88,20 +90,28 @@ class _Starts:
 
     def __init__(self, *starts: _Start):
         self.always = frozenset(start.text for start in starts if not start.needs)
-        self.by_word: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = {}
+        direct: dict[str, list[str]] = {}  # word -> the texts it allows on its own
+        guarded: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = {}  # ... with later groups
         for start in starts:
             if start.needs:
                 later = tuple(frozenset(group) for group in start.needs[1:])
                 for word in start.needs[0]:
-                    self.by_word.setdefault(word, []).append((start.text, later))
-        self.first_words = frozenset(self.by_word)
+                    if later:
+                        guarded.setdefault(word, []).append((start.text, later))
+                    else:
+                        direct.setdefault(word, []).append(start.text)
+        self.direct = {word: tuple(texts) for word, texts in direct.items()}
+        self.guarded = {word: tuple(entries) for word, entries in guarded.items()}
+        self.first_words = frozenset(direct) | frozenset(guarded)
+        _asks_about({word for start in starts for group in start.needs for word in group})
 
     def texts(self, folded: str) -> set[str]:
         """The start texts the posting's words allow."""
         words = _seen(folded).words
         texts = set(self.always)
-        for word in self.first_words & words:
-            for text, later in self.by_word[word]:
+        for word in self.first_words.intersection(words):
+            texts.update(self.direct.get(word, ()))
+            for text, later in self.guarded.get(word, ()):
                 if all(not words.isdisjoint(group) for group in later):
                     texts.add(text)
         return texts
@@ -113,27 +123,49 @@ class _Starts:
 
     def positions(self, folded: str) -> list[int]:
         """Ascending offsets where a match may start."""
-        return sorted(set(self.offsets(folded)))
+        found: set[int] = set()
+        for text in self.texts(folded):
+            found.update(_occurrences(folded, text))
+        return sorted(found)
 
 
 # UTF-8 bytes: a-z stay, everything else (other characters, each byte of a non-ASCII one) is a space.
 _LETTER_BYTES = bytes(i if 97 <= i <= 122 else 32 for i in range(256))
 
 
-def _letter_runs(folded: str) -> frozenset[str]:
-    """The runs of a-z in the text. A match that starts after ``\\b`` with a word ("based")
-    followed by a non-letter starts a run equal to that word."""
-    return frozenset(folded.encode("utf-8", "surrogatepass").translate(_LETTER_BYTES).decode("ascii").split())
+def _letter_runs(folded: str, vocabulary: frozenset[str]) -> frozenset[str]:
+    """The runs of a-z in the text that are in ``vocabulary``. A match that starts after
+    ``\\b`` with a word ("based") followed by a non-letter starts a run equal to that word."""
+    letters = folded.encode("utf-8", "surrogatepass").translate(_LETTER_BYTES).decode("ascii")
+    return vocabulary.intersection(letters.split())
+
+
+class _Vocabulary:
+    """Every word the finders ask about a text's words (see :func:`_asks_about`): a text's
+    words are kept only if they are among these, which saves building a set of all of them.
+    (version, words): one tuple, replaced whole, so threads never see half an update."""
+
+    current: tuple[int, frozenset[str]] = (0, frozenset())
+
+
+def _asks_about(words: Iterable[str]) -> None:
+    """Declare words a finder will look up in ``_seen(folded).words``: a word not declared
+    would never be found there."""
+    version, known = _Vocabulary.current
+    grown = known.union(words)
+    if len(grown) != len(known):
+        _Vocabulary.current = (version + 1, grown)
 
 
 class _Seen:
-    """What the finders learned about one folded text: its words."""
+    """What the finders learned about one folded text: its words (those asked about)."""
 
-    __slots__ = ("text", "words")
+    __slots__ = ("text", "version", "words")
 
     def __init__(self, folded: str):
         self.text = folded
-        self.words = _letter_runs(folded)
+        self.version, vocabulary = _Vocabulary.current
+        self.words = _letter_runs(folded, vocabulary)
 
 
 class _Reading:
@@ -145,9 +177,10 @@ class _Reading:
 
 def _seen(folded: str) -> _Seen:
     latest, earlier = _Reading.recent
-    if latest.text is folded:
+    version = _Vocabulary.current[0]
+    if latest.text is folded and latest.version == version:
         return latest
-    seen = earlier if earlier.text is folded else _Seen(folded)
+    seen = earlier if earlier.text is folded and earlier.version == version else _Seen(folded)
     _Reading.recent = (seen, latest)
     return seen
 
@@ -191,7 +224,10 @@ def _lines_with(folded: str, positions: Iterable[int]) -> list[tuple[int, int]]:
     return lines
 
 
-_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w'’]{0,40}(?:-[^\W_][\w'’]{0,40}){0,4}")
+# A word: "U.S." or a run of word characters (with inner dashes). Written as one first
+# character, then the rest of either form, which is r"(?:[A-Za-z]\.){2,}|[^\W_][\w'’]{0,40}(?:-...)"
+# tried in that order: opening with a character class lets sre skip to the next word in C.
+_WORD = re.compile(r"[^\W_](?:(?<=[A-Za-z])\.(?:[A-Za-z]\.)+|[\w'’]{0,40}(?:-[^\W_][\w'’]{0,40}){0,4})")
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "du", "la", "le", "am", "im",
                          "an", "der", "upon", "on", "sur", "en", "y", "&"})
@@ -324,7 +360,10 @@ _REMOTE_AFTER = re.compile(
     r"[ \t]*(?:the[ \t]+)?"
 )
 # "in our Chicago office", "at the London studio": a place named as the office you work in.
-_OFFICE_BEFORE_FOLDED = re.compile(r"\b(?:in|at|from|to|into)[ \t]+(?:our|the|your)[ \t]+")
+# r"\b(?:in|at|from|to|into)[ \t]+(?:our|the|your)[ \t]+", each word behind its first letter
+# (with the \b after it) so that sre skips in C to the letters a match can start with.
+_OFFICE_BEFORE_FOLDED = re.compile(
+    r"(?:i(?<!\w.)(?:n|nto)|a(?<!\w.)t|f(?<!\w.)rom|t(?<!\w.)o)[ \t]+(?:our|the|your)[ \t]+")
 _OFFICE_AFTER = re.compile(
     r"(?i)[ \t]+(?:office|studio|hub|campus|site|branch|store|clinic|plant|warehouse)\b(?!s)")
 _OFFICE_WORDS = _Starts(*_whole_words(
@@ -383,6 +422,9 @@ class _Want(NamedTuple):
     global_words: bool = False
 
 
+_ANY_REGION = _Want(ambiguous=True)  # countries, subdivisions, regions, even those that are also words
+
+
 @dataclass(slots=True)
 class _Hit:
     """A place found in the text, before overlaps are resolved."""
@@ -399,20 +441,39 @@ class _Hit:
 # -- each pattern's matches, found where they can start (see "trying a pattern only where ...") --
 
 
+# These run as case-sensitive twins on the folded text (same offsets, same spans and groups),
+# which sre matches several times faster than a case-blind alternation: read only the spans
+# and which groups matched of what they return.
+
+
 def _cue_matches(text: str, folded: str) -> Iterator[re.Match[str]]:
-    return _matches_at(_CUE, text, _CUE_STARTS.positions(folded))
+    return _matches_at(_CUE_FOLDED, folded, _CUE_STARTS.positions(folded))
 
 
 def _mode_matches(text: str, folded: str) -> Iterator[re.Match[str]]:
-    return _matches_at(_MODE, text, _MODE_STARTS.positions(folded))
+    return _matches_at(_MODE_FOLDED, folded, _MODE_STARTS.positions(folded))
 
 
 def _mentions_remote(text: str, folded: str) -> bool:
-    return any(_matches_at(_MENTIONS_REMOTE, text, _MENTIONS_REMOTE_STARTS.positions(folded)))
+    return any(_matches_at(_MENTIONS_REMOTE_FOLDED, folded, _MENTIONS_REMOTE_STARTS.positions(folded)))
 
 
 def _based_who_matches(text: str, folded: str) -> Iterator[re.Match[str]]:
-    return _matches_at(_BASED_WHO, text, _based_who_starts(folded))
+    return _matches_at(_BASED_WHO_FOLDED, folded, _based_who_starts(folded))
+
+
+def _folded_twin(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-sensitive twin of a case-blind pattern, for folded text (see
+    :func:`jdlint.prefilter.lowered_source`)."""
+    source = lowered_source(regex.pattern, bool(regex.flags & re.VERBOSE))
+    if source is None:
+        raise ValueError(f"no folded twin for {regex.pattern!r}")
+    return re.compile(source, regex.flags & ~re.IGNORECASE)
+
+
+_MODE_FOLDED = _folded_twin(_MODE)
+_MENTIONS_REMOTE_FOLDED = _folded_twin(_MENTIONS_REMOTE)
+_BASED_WHO_FOLDED = _folded_twin(_BASED_WHO)
 
 
 def _based_who_starts(folded: str) -> list[int]:
@@ -464,6 +525,7 @@ def _offset_matches(text: str, folded: str) -> Iterator[re.Match[str]]:
 
 
 _TZ_OFFSET_WORDS = frozenset({"utc", "gmt"})
+_asks_about(_TZ_OFFSET_WORDS)
 
 
 # -- tokens and name lookup ------------------------------------------------------------------
@@ -473,7 +535,8 @@ def _tokens(text: str, start: int, end: int, *, unglue: bool = False,
             limit: int | None = None) -> list[tuple[int, int]]:
     """Word spans in ``text[start:end]`` (the first ``limit`` only); ``unglue`` splits
     "EuropeSpainGeorgia" into words."""
-    spans = [m.span() for m in itertools.islice(_WORD.finditer(text, start, end), limit)]
+    matches = _WORD.finditer(text, start, end)
+    spans = [m.span() for m in (matches if limit is None else itertools.islice(matches, limit))]
     if not unglue:
         return spans
     out: list[tuple[int, int]] = []
@@ -515,14 +578,19 @@ def _allowed(place: Place, key: str, surface: str, want: _Want, gaz: Gazetteer) 
 def _match_at(text: str, toks: list[tuple[int, int]], i: int, want: _Want,
               gaz: Gazetteer) -> tuple[int, list[Place]] | None:
     """Longest place name starting at token ``i``: (index of the token after it, meanings)."""
-    if not text[toks[i][0]].isupper():
+    s, e = toks[i]
+    if not text[s].isupper():
         return None  # the common case, decided before any list is built (see _name_words)
+    if want.cities is None and not _may_start_name(text[s:e], gaz):
+        return None  # "Senior", "Engineer": no name starts so
     found = _longest_name(_name_words(text, toks, i, gaz.max_words), want, gaz)
     return None if found is None else (i + found[0], found[1])
 
 
 def _longest_name(words: list[str], want: _Want, gaz: Gazetteer) -> tuple[int, list[Place]] | None:
     """The longest leading run of ``words`` that names a place: (how many words, meanings)."""
+    if want.cities is None and not _may_start_name(words[0], gaz):
+        return None
     for k in range(len(words), 0, -1):
         places = _lookup_words(words[:k], want, gaz)
         if places:
@@ -585,23 +653,57 @@ def _lookup_span(text: str, span: list[tuple[int, int]], want: _Want, gaz: Gazet
 class _Lookups:
     """Answers of _lookup_words, which postings ask again and again ("Senior", "Remote",
     "Berlin"): keyed by the words and the want's fields (no _Want object is kept), for one
-    gazetteer, and forgotten wholesale when there are too many."""
+    gazetteer, and forgotten wholesale when there are too many. Likewise the answers of
+    _may_start_name, by word."""
 
     gaz: Gazetteer | None = None
     answers: ClassVar[dict[tuple[Any, ...], tuple[Place, ...] | None]] = {}
+    starts: ClassVar[dict[str, bool]] = {}
+    first_words: frozenset[str] = frozenset()
     limit = 20_000
+
+
+def _lookups_for(gaz: Gazetteer) -> type[_Lookups]:
+    """_Lookups, emptied first when they were for another gazetteer."""
+    if _Lookups.gaz is not gaz:
+        _forget_lookups()
+        _Lookups.first_words = frozenset(key.split(" ", 1)[0] for key in gaz.names)
+        _Lookups.gaz = gaz
+    return _Lookups
+
+
+def _forget_lookups() -> None:
+    _Lookups.answers.clear()
+    _Lookups.starts.clear()
+
+
+def _may_start_name(word: str, gaz: Gazetteer) -> bool:
+    """False when no name of ``gaz.names`` (countries, subdivisions, regions: no cities) can
+    start with this word, so neither it nor a run of words after it is one.
+
+    A name's key is :func:`fold` of its words (_WORD tokens) joined by spaces. On ASCII words
+    fold works word by word (it drops periods and apostrophes, makes dashes spaces and
+    lower-cases), so the key of a run starting with the word starts with the first part of
+    the word's own key, which must then be the first word of some name. Other words are never
+    ruled out here."""
+    lookups = _Lookups if _Lookups.gaz is gaz else _lookups_for(gaz)
+    found = lookups.starts.get(word)
+    if found is None:
+        if len(lookups.starts) >= lookups.limit:
+            _forget_lookups()
+        found = lookups.starts[word] = not word.isascii() or fold(word).split(" ", 1)[0] in lookups.first_words
+    return found
 
 
 def _lookup_words(words: list[str], want: _Want, gaz: Gazetteer) -> list[Place] | None:
     """The meanings of exactly these words (no spaces inside) as one place name, if the
     context accepts them; remembered across postings."""
-    answers = _Lookups.answers
-    if _Lookups.gaz is not gaz or len(answers) >= _Lookups.limit:
-        answers.clear()
-        _Lookups.gaz = gaz
+    answers = (_Lookups if _Lookups.gaz is gaz else _lookups_for(gaz)).answers
     key = (" ".join(words), *want)
     found = answers.get(key, _UNKNOWN)
     if found is _UNKNOWN:
+        if len(answers) >= _Lookups.limit:
+            _forget_lookups()
         found = answers[key] = _look_up(words, key[0], want, gaz)
     return list(found) if found else None
 
@@ -689,8 +791,10 @@ def _negated(text: str, pos: int, *, clause_only: bool = False) -> bool:
     so the rest of an office list stays negated; ``clause_only`` checks just the clause.
     """
     window_start = max(0, pos - _NEGATION_WINDOW)
-    window = fold_case(text[window_start:pos])  # the case-sensitive twins run faster on it
-    window = window[max(window.rfind(c) for c in ".!?;\n") + 1 :]
+    # Only the sentence counts: cut at its start first, then fold that (the case-sensitive
+    # twins run faster on it; fold leaves ".!?;\n" where they are).
+    window_start = max(window_start, max(text.rfind(c, window_start, pos) for c in ".!?;\n") + 1)
+    window = fold_case(text[window_start:pos])
     if clause_only:
         return _NEGATION_FOLDED.search(window[window.rfind(",") + 1 :]) is not None
     events = [(m.start(), False) for m in _NEGATION_FOLDED.finditer(window)]
@@ -713,7 +817,12 @@ def _place_after(text: str, pos: int, want: _Want, gaz: Gazetteer, *,
     if not text[pos : pos + 1].isupper():
         return None  # every name starts with a capital (_name_words)
     _, line_end = _line_bounds(text, pos)
-    spans = _name_spans(text, pos, min(line_end, pos + 80), gaz.max_words)
+    end = min(line_end, pos + 80)
+    if want.cities is None:  # most capitals after a comma start no name: settle it before tokenizing
+        first = _WORD.match(text, pos, end)
+        if first is None or not _may_start_name(first.group(), gaz):
+            return None
+    spans = _name_spans(text, pos, end, gaz.max_words)
     if not spans or spans[0][0] != pos:
         return None
     found = _longest_name([text[s:e] for s, e in spans], want, gaz)
@@ -811,11 +920,29 @@ def _bracketed_code(text: str, after: re.Match[str], gaz: Gazetteer, remote: boo
 def _place_before(text: str, pos: int, want: _Want, gaz: Gazetteer) -> tuple[int, int, list[Place]] | None:
     """A place ending just before ``pos`` with only a separator between: "Germany (remote)"."""
     line_start, _ = _line_bounds(text, pos)
-    window_start = max(line_start, pos - 60)
-    gap = _REMOTE_BEFORE_GAP.search(text, window_start, pos)
-    if gap is None:
+    gap_start = _gap_before(text, max(line_start, pos - 60), pos)
+    if gap_start is None:
         return None
-    return _place_ending_at(text, gap.start(), pos, want, gaz)
+    return _place_ending_at(text, gap_start, pos, want, gaz)
+
+
+_GAP_SEPARATORS = "([-–—|/,:"
+
+
+def _gap_before(text: str, start: int, end: int) -> int | None:
+    """Where ``_REMOTE_BEFORE_GAP.search(text, start, end)`` matches: the earliest offset from
+    which only spaces and tabs, with at most one separator among them, lead to ``end`` (and
+    at least one such character). Read backwards from ``end`` instead of trying the pattern
+    at each offset from ``start`` on."""
+    at = end
+    while at > start and text[at - 1] in " \t":
+        at -= 1
+    if at > start and text[at - 1] in _GAP_SEPARATORS:
+        at -= 1
+        while at > start and text[at - 1] in " \t":
+            at -= 1
+        return at
+    return at if at < end else None
 
 
 def _place_ending_at(text: str, end: int, anchor: int, want: _Want,
@@ -961,7 +1088,7 @@ def _region_at(text: str, pos: int, gaz: Gazetteer) -> tuple[int, list[Place], b
             end = code.end()
             post = _POSTCODE.match(text, end)
             return (post.end() if post else end), places, True, post is not None
-    found = _place_after(text, pos, _Want(ambiguous=True), gaz)
+    found = _place_after(text, pos, _ANY_REGION, gaz)
     if found is None:
         return None
     places = [p for p in found[2] if p.kind == "country" or (p.kind == "subdivision" and not p.city)]
@@ -1006,7 +1133,7 @@ def _value_hits(text: str, start: int, end: int, gaz: Gazetteer, remote_doc: boo
     if not value.strip():
         return
     short = len(value) <= _FIELD_VALUE_SHORT
-    remote_value = bool(_MENTIONS_REMOTE.search(value))
+    remote_value = _MENTIONS_REMOTE_FOLDED.search(fold_case(value)) is not None
     want = _Want(cities=MIN_CITY_POPULATION if short else None, ambiguous=short,
                  global_words=remote_doc or remote_value)
     toks = _tokens(text, start, end)
@@ -1034,20 +1161,37 @@ def _looks_like_place(value: str) -> bool:
     return bool(_ADDRESS.match(value)) or value[0].isupper()
 
 
-def _header_lines(text: str) -> Iterator[tuple[int, int]]:
-    """The title and tag lines above the first paragraph of prose."""
+def _header_lines(text: str) -> list[tuple[int, int]]:
+    """The title and tag lines above the first paragraph of prose.
+
+    The header is read from the first ``_HEADER_SCAN`` characters, which hold it in nearly
+    every posting, rather than from a split of the whole text into lines; the whole text is
+    split only when the header reaches the last (maybe cut) line of that stretch."""
+    if len(text) > _HEADER_SCAN:
+        lines = text[:_HEADER_SCAN].splitlines(keepends=True)
+        lines.pop()  # maybe cut short
+        found, complete = _header_spans(lines)
+        if complete:
+            return found
+    return _header_spans(text.splitlines(keepends=True))[0]
+
+
+def _header_spans(lines: list[str]) -> tuple[list[tuple[int, int]], bool]:
+    """The (start, end) of the header lines among these first lines of the text, and whether
+    the header ended among them."""
+    found: list[tuple[int, int]] = []
     pos = 0
     seen = 0
-    for line in text.splitlines(keepends=True):
+    for line in lines:
         body = line.strip()
         start, pos = pos, pos + len(line)
         if not body:
             continue
         seen += 1
-        words = body.split()
-        if len(body) > _HEADER_MAX_CHARS or (len(words) >= 4 and body[-1] in ".!?") or seen > _HEADER_MAX_LINES:
-            return
-        yield start, start + len(line.rstrip("\r\n"))
+        if len(body) > _HEADER_MAX_CHARS or (body[-1] in ".!?" and len(body.split()) >= 4) or seen > _HEADER_MAX_LINES:
+            return found, True
+        found.append((start, start + len(line.rstrip("\r\n"))))
+    return found, False
 
 
 def _header_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
@@ -1057,7 +1201,7 @@ def _header_hits(text: str, gaz: Gazetteer) -> Iterator[_Hit]:
     such glued names count only when the row holds two or more of them. Names that are also
     words (Georgia, Jersey) count only next to another place on the same line.
     """
-    want = _Want(ambiguous=True)
+    want = _ANY_REGION
     for start, end in _header_lines(text):
         toks = _tokens(text, start, end, unglue=True)
         hits: list[_Hit] = []
@@ -1102,13 +1246,28 @@ def _segment_cities(text: str, start: int, end: int, gaz: Gazetteer) -> Iterator
 
 def _segment_city(text: str, start: int, end: int, gaz: Gazetteer) -> _Hit | None:
     """A city that is all of ``text[start:end]`` but for spaces."""
+    if _squeezed_key(text[start:end]) not in gaz.squeezed_city_keys(_SEGMENT_CITY_POPULATION):
+        return None  # most segments ("Senior Engineer") are no city: settled before tokenizing
     toks = _tokens(text, start, end, limit=gaz.max_words + 1)
     if toks and len(toks) <= gaz.max_words and _run_length(text, toks, 0, gaz.max_words) == len(toks) \
             and not text[start:toks[0][0]].strip(" \t") and not text[toks[-1][1]:end].strip(" \t"):
-        places = _lookup_span(text, toks, _Want(cities=_SEGMENT_CITY_POPULATION), gaz)
+        places = _lookup_span(text, toks, _SEGMENT_WANT, gaz)
         if places and places[0].kind == "city" and not _negated(text, toks[0][0]):
             return _Hit(toks[0][0], toks[-1][1], places, _RANK_HEADER)
     return None
+
+
+# What fold drops or makes a space in ASCII text, and ASCII whitespace (as str.split() sees it).
+_SQUEEZE_ASCII = str.maketrans("", "", ".'`-" + " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
+
+
+def _squeezed_key(name: str) -> str:
+    """:func:`fold` of ``name`` without its spaces, the form of
+    :meth:`~jdlint.facts.gazetteer.Gazetteer.squeezed_city_keys`; for ASCII text, fold is
+    lower-casing and dropping periods, apostrophes and dashes (which become spaces)."""
+    if name.isascii():
+        return name.translate(_SQUEEZE_ASCII).lower()
+    return "".join(fold(name).split())
 
 
 def _starts_capitalised(text: str, start: int, end: int) -> bool:
@@ -1119,8 +1278,12 @@ def _starts_capitalised(text: str, start: int, end: int) -> bool:
 
 
 _OTHER_FIELD = re.compile(r"[ \t>*_#-]*[A-Za-z][\w ]{0,30}(?:\*\*|__)?[ \t]*:")
-_SEGMENT_SPLIT = re.compile(r"[ \t]+[-–—|·•/][ \t]+|[,;()\[\]|·•/]|[ \t]+(?:or|and|&)[ \t]+|[*_#]+")
+# r"[ \t]+[-–—|·•/][ \t]+|[,;()\[\]|·•/]|[ \t]+(?:or|and|&)[ \t]+|[*_#]+" written to open with one
+# character class (what follows depends on which character it was), which sre skips to in C.
+_SEGMENT_SPLIT = re.compile(
+    r"[ \t,;()\[\]|·•/*_#](?:(?<=[ \t])[ \t]*(?:[-–—|·•/]|or|and|&)[ \t]+|(?<=[,;()\[\]|·•/])|(?<=[*_#])[*_#]*)")
 _SEGMENT_CITY_POPULATION = 50_000
+_SEGMENT_WANT = _Want(cities=_SEGMENT_CITY_POPULATION)
 
 
 def _section_hits(doc: Document, gaz: Gazetteer, remote_doc: bool) -> Iterator[_Hit]:
@@ -1195,6 +1358,7 @@ def _zone_finders(gaz: Gazetteer) -> _ZoneFinders:
     band_first_words = {_first_letter_run(name) for name in bands}
     band_needs = (band_first_words,) if "" not in band_first_words else ()
     abbreviation_words = frozenset(_first_letter_run(name) for name in abbreviations)
+    _asks_about(abbreviation_words)
     return _ZoneFinders(
         band=re.compile(
             rf"({'|'.join(map(re.escape, bands))})[ \t]+(?i:(?:standard[ \t]+)?(?:time[- ]?zones?|timezones?|time"

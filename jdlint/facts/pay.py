@@ -48,6 +48,7 @@ from typing import Any
 from jdlint.data import load_data
 from jdlint.document import Document
 from jdlint.model import Location, Pay
+from jdlint.prefilter import fold, occurrences
 
 # The package directory (what ``Path(jdlint.__file__).parent`` is), found without importing
 # jdlint/__init__ so the extractor works while the package is being assembled.
@@ -74,10 +75,6 @@ def _alternation(items: Iterable[str], *, literal: bool = True) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def _words(items: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + _alternation(items) + r"(?!\w)", flags)
-
-
 def _anchored(patterns: Iterable[str], suffix: str = "") -> re.Pattern[str]:
     return re.compile(_alternation(patterns, literal=False) + suffix, re.IGNORECASE)
 
@@ -90,12 +87,29 @@ def _names(items: Iterable[str]) -> re.Pattern[str]:
     the characters a name can start with instead of testing the word boundary at every
     position (ten times faster on a posting). Names with different first characters never
     match at one position, and within a group the longest-first order is kept."""
+    return re.compile(_grouped(items) + r"(?!\w)")
+
+
+def _grouped(items: Iterable[str]) -> str:
+    r"""``(?<!\w)`` + :func:`_alternation` of ``items``, each alternative opening with a literal
+    character (see :func:`_names`)."""
     groups: dict[str, list[str]] = {}
     for name in sorted({str(i) for i in items}, key=len, reverse=True):
         groups.setdefault(name[0], []).append(re.escape(name[1:]).replace(r"\ ", r"\s+"))
     # (?<!\w.) after the first character is (?<!\w) before it.
     body = "|".join(re.escape(first) + r"(?<!\w.)(?:" + "|".join(rests) + ")" for first, rests in groups.items())
-    return re.compile("(?:" + body + r")(?!\w)")
+    return "(?:" + body + ")"
+
+
+def _folded_words(items: Iterable[str]) -> re.Pattern[str]:
+    r"""Whole words, for text folded with :func:`~jdlint.prefilter.fold`: lower-cased and
+    matched case-sensitively, grouped by first letter (:func:`_names`). On the folded text
+    (same offsets) it finds the spans that ``(?<!\w)`` + :func:`_alternation` + ``(?!\w)``,
+    case-blind, finds on the text, several times faster: sre skips in C to a word's first
+    letter instead of trying a long case-blind alternation at every position. fold
+    lower-cases, and maps the few characters IGNORECASE matches to an ASCII letter ("K", the
+    Kelvin sign) to that letter."""
+    return _names(str(i).lower() for i in items)
 
 
 @dataclass(frozen=True)
@@ -104,12 +118,17 @@ class _Patterns:
 
     atom: re.Pattern[str]
     atom_start: re.Pattern[str] | None
+    atom_reach: int  # an atom_start match is a digit, or has one at most this far after it
     symbols: dict[str, str]
     words: dict[str, str]
     multipliers: dict[str, float]
-    pay_words: re.Pattern[str]
-    pay_label: re.Pattern[str]
-    not_pay_words: re.Pattern[str]
+    # Words that make a figure pay or not pay, for folded text (see _folded_words): a figure's
+    # context is read folded.
+    folded_pay_words: re.Pattern[str]
+    folded_not_pay_words: re.Pattern[str]
+    # A pay word that labels the figure after it ("Salary range (gross): "), for folded text;
+    # as written first: (?<!\w)_alternation(_label_words(data))_PAY_LABEL_TAIL, case-blind.
+    folded_pay_label: re.Pattern[str]
     code_near: re.Pattern[str]
     periods_after: dict[str, re.Pattern[str]]
     periods_before: dict[str, re.Pattern[str]]
@@ -164,6 +183,12 @@ def _atom_first(data: dict[str, Any]) -> str:
     return "[0-9" + "".join(re.escape(c) for c in sorted(starts)) + "]"
 
 
+def _atom_reach(data: dict[str, Any]) -> int:
+    """How far past an atom's first character its number can start (a code, a space, a
+    symbol, a space)."""
+    return max(map(len, map(str, data["codes"]))) + max(map(len, map(str, data["symbols"]))) + 2
+
+
 def _atom_start(data: dict[str, Any]) -> re.Pattern[str] | None:
     """Where an atom can start: one of its first characters, with a digit within reach.
 
@@ -174,29 +199,36 @@ def _atom_start(data: dict[str, Any]) -> re.Pattern[str] | None:
     markers = [str(m) for m in [*data["codes"], *data["symbols"]]]
     if any(ch.isspace() for m in markers for ch in m):
         return None
-    reach = max(map(len, map(str, data["codes"]))) + max(map(len, map(str, data["symbols"]))) + 2
+    reach = _atom_reach(data)
     return re.compile(_atom_first(data) + rf"(?:(?<=\d)|(?=[\s\S]{{0,{reach - 1}}}\d))")
+
+
+def _label_words(data: dict[str, Any]) -> list[str]:
+    """The pay words that can label a figure on their own (not "base", "rate", "range"...)."""
+    return [w for w in data["pay_words"] if w.lower() not in {"base", "rate", "range", "band", "make"}]
+
+
+# What may follow a pay word to make it the label of the figure after it ("Salary range (gross): ").
+# Lower case, so the label's folded twin can use it as it is.
+_PAY_LABEL_TAIL = r"(?:\s+(?:range|rate|band|scale))?[\s*_]*(?:\([^()\n]{0,20}\)[\s*_]*)?(?:(?:of|is|:|-|–)[\s*_]*)?$"
 
 
 @lru_cache(maxsize=1)
 def patterns() -> _Patterns:
     data = pay_data()
-    strong = [w for w in data["pay_words"] if w.lower() not in {"base", "rate", "range", "band", "make"}]
+    strong = _label_words(data)
     place_country = {name: country for country, names in data["place_cues"].items() for name in names}
     region_country = {code: country for country, codes in data["region_codes"].items() for code in codes}
     return _Patterns(
         atom=_atom_regex(data),
         atom_start=_atom_start(data),
+        atom_reach=_atom_reach(data),
         symbols=dict(data["symbols"]),
         words={k.lower(): v for k, v in data["words"].items()},
         multipliers={k.lower(): float(v) for k, v in data["multipliers"].items()},
-        pay_words=_words(data["pay_words"]),
-        pay_label=re.compile(
-            r"(?<!\w)" + _alternation(strong) + r"(?:\s+(?:range|rate|band|scale))?[\s*_]*"
-            r"(?:\([^()\n]{0,20}\)[\s*_]*)?(?:(?:of|is|:|-|–)[\s*_]*)?$",
-            re.IGNORECASE,
-        ),
-        not_pay_words=_words(data["not_pay_words"]),
+        folded_pay_words=_folded_words(data["pay_words"]),
+        folded_pay_label=re.compile(_grouped(w.lower() for w in strong) + _PAY_LABEL_TAIL),
+        folded_not_pay_words=_folded_words(data["not_pay_words"]),
         code_near=re.compile(r"(?<![A-Za-z])" + _alternation(data["codes"]) + r"(?![A-Za-z])"),
         periods_after={p: _anchored(rx) for p, rx in data["periods_after"].items()},
         periods_before={p: _anchored(rx) for p, rx in data["periods_before"].items()},
@@ -263,20 +295,64 @@ def _currency_of(marker: str | None, pats: _Patterns) -> str | None:
 
 
 def _atom_matches(text: str, pats: _Patterns) -> Iterator[re.Match[str]]:
-    """``pats.atom.finditer(text)``, trying the pattern only where ``pats.atom_start`` says an
-    atom can start (a few dozen places in a posting instead of every character)."""
+    r"""``pats.atom.finditer(text)``, trying the pattern only where ``pats.atom_start`` says an
+    atom can start (a few dozen places in a posting instead of every character).
+
+    Every such place is a digit or lies at most ``pats.atom_reach`` characters before one, so
+    the next place from ``pos`` on is searched for from just before the next digit: a posting
+    has a few dozen digits, found with ``str.find``, and a regex pass over all of its text
+    costs several times more. (Digits of other scripts are ``\d`` too; a text with any is
+    searched whole.)"""
     if pats.atom_start is None:
         yield from pats.atom.finditer(text)
         return
     find, match = pats.atom_start.search, pats.atom.match
-    pos = 0
-    while (candidate := find(text, pos)) is not None:
+    digits = _ascii_digit_offsets(text)
+    reach = pats.atom_reach
+    i, pos = 0, 0
+    while True:
+        if digits is not None:
+            i = bisect.bisect_left(digits, pos, i)
+            if i == len(digits):
+                return  # no digit from pos on: no atom_start match either
+            candidate = find(text, max(pos, digits[i] - reach))
+        else:
+            candidate = find(text, pos)
+        if candidate is None:
+            return
         m = match(text, candidate.start())
         if m is None:
             pos = candidate.start() + 1
         else:
             yield m
             pos = m.end()  # atoms are never empty
+
+
+_DIGITS = "0123456789"
+
+
+def _ascii_digit_offsets(text: str) -> list[int] | None:
+    r"""The offsets of the digits 0-9 in ``text``, ascending; None when the text also has a
+    digit of another script (``\d`` matches those)."""
+    if not text.isascii() and _other_digits(text):
+        return None
+    offsets = []
+    for digit in _DIGITS:
+        at = text.find(digit)
+        while at >= 0:
+            offsets.append(at)
+            at = text.find(digit, at + 1)
+    offsets.sort()
+    return offsets
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def _other_digits(text: str) -> bool:
+    r"""Whether a non-ASCII character of ``text`` is a decimal digit (``\d``)."""
+    others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return any(ch.isdecimal() for ch in others.decode("utf-8", "surrogatepass"))
 
 
 def _atoms(text: str, pats: _Patterns) -> list[_Atom]:
@@ -404,10 +480,11 @@ def _nearest(rx: re.Pattern[str], pre: str, post: str) -> int | None:
     return best
 
 
-def _verdict(pre: str, post: str, pats: _Patterns) -> bool | None:
-    """Pay (True), not pay (False) or undecided (None), by the nearest context word."""
-    pos = _nearest(pats.pay_words, pre, post)
-    neg = _nearest(pats.not_pay_words, pre, post)
+def _verdict(folded_pre: str, folded_post: str, pats: _Patterns) -> bool | None:
+    """Pay (True), not pay (False) or undecided (None), by the nearest context word (read on
+    the folded context: see :func:`_folded_words`)."""
+    pos = _nearest(pats.folded_pay_words, folded_pre, folded_post)
+    neg = _nearest(pats.folded_not_pay_words, folded_pre, folded_post)
     if neg is not None and (pos is None or neg <= pos):
         return False
     return True if pos is not None else None
@@ -418,7 +495,8 @@ def _section_says_not_pay(doc: Document | None, offset: int, pats: _Patterns) ->
     section = doc.section_at(offset) if doc is not None else None
     if section is None:
         return False
-    return bool(pats.not_pay_words.search(section.title)) and not pats.pay_words.search(section.title)
+    title = fold(section.title)
+    return bool(pats.folded_not_pay_words.search(title)) and not pats.folded_pay_words.search(title)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -529,17 +607,10 @@ def _place_phrases(text: str, folded: str) -> Iterator[re.Match[str]]:
         yield from _PLACE_PHRASE.finditer(text)
         return
     end = 0
-    for at in sorted({at for head in _PLACE_PHRASE_HEADS for at in _occurrences(folded, head)}):
+    for at in sorted({at for head in _PLACE_PHRASE_HEADS for at in occurrences(folded, head)}):
         if at >= end and (m := _PLACE_PHRASE.match(text, at)) is not None:
             yield m
             end = m.end()
-
-
-def _occurrences(text: str, needle: str) -> Iterator[int]:
-    at = text.find(needle)
-    while at >= 0:
-        yield at
-        at = text.find(needle, at + 1)
 
 
 def _cue_spans(text: str, folded: str) -> Iterator[tuple[int, int]]:
@@ -622,11 +693,24 @@ def _normal(name: str) -> str:
     return _SPACES.sub(" ", name)
 
 
+class _LastTextCountries:
+    """The text countries of the text read last, (text, countries): the pay checks ask again
+    about the posting whose facts were just extracted. One tuple, replaced whole, so threads
+    never see half an update."""
+
+    last: tuple[str | None, tuple[str, ...]] = (None, ())
+
+
 def _text_countries(doc: Document, cues: _Cues) -> list[str]:
-    found: dict[int, str] = {}
-    for start, end in _cue_spans(doc.text, doc.folded):
-        found.update(cues.between(start, end))
-    return list(dict.fromkeys(country for _, country in sorted(found.items())))
+    text = doc.text
+    last_text, countries = _LastTextCountries.last
+    if last_text is not text:
+        found: dict[int, str] = {}
+        for start, end in _cue_spans(text, doc.folded):
+            found.update(cues.between(start, end))
+        countries = tuple(dict.fromkeys(country for _, country in sorted(found.items())))
+        _LastTextCountries.last = (text, countries)
+    return list(countries)
 
 
 def text_places(doc: Document) -> list[str]:
@@ -755,22 +839,24 @@ def _find_period(scan: _Scan, mention: _Mention, pre: str) -> _Period:
     return _Period(before, "before" if before else None, mention.end)
 
 
-def _labelled_number(scan: _Scan, mention: _Mention, pre: str, period: _Period) -> bool:
+def _labelled_number(scan: _Scan, mention: _Mention, folded_pre: str, period: _Period) -> bool:
     """A figure with no currency is pay only right after a pay label, as a range or with a period."""
-    if not scan.labelled and not patterns().pay_label.search(pre):
+    if not scan.labelled and not patterns().folded_pay_label.search(folded_pre):
         return False
     large = all(a.amount >= 1000 for a in mention.atoms)
     return (len(mention.atoms) == 2 and large) or period.written == "after"
 
 
-def _is_pay(scan: _Scan, mention: _Mention, pre: str, post: str, period: _Period, open_end: bool) -> bool:
-    """Whether a mention is the role's pay; see the module docstring for the reasoning."""
+def _is_pay(scan: _Scan, mention: _Mention, folded_pre: str, folded_post: str, period: _Period,
+            open_end: bool) -> bool:
+    """Whether a mention is the role's pay; see the module docstring for the reasoning.
+    ``folded_pre`` and ``folded_post`` are the context folded (:func:`~jdlint.prefilter.fold`)."""
     pats = patterns()
-    verdict = _verdict(pre, post, pats)
+    verdict = _verdict(folded_pre, folded_post, pats)
     if verdict is False:
         return False
     if mention.currency is None:
-        return _labelled_number(scan, mention, pre, period)
+        return _labelled_number(scan, mention, folded_pre, period)
     if scan.labelled or verdict:
         return True
     salary_sized = mention.atoms[-1].amount >= pay_data()["inference"]["default"]["year_min"]
@@ -784,14 +870,15 @@ def _to_pay(scan: _Scan, mention: _Mention, floor: int, ceiling: int) -> Pay | N
     pats = patterns()
     text = scan.text
     pre = _pre_context(text, mention.start, floor)
-    if mention.currency is None and not scan.labelled and not pats.pay_label.search(pre):
+    folded_pre = fold(pre)
+    if mention.currency is None and not scan.labelled and not pats.folded_pay_label.search(folded_pre):
         return None  # the common case of a plain number (a year, a count), settled cheaply
     post = _post_context(text, mention.end, ceiling)
     period = _find_period(scan, mention, pre)
     kind, start, end = None, mention.start, mention.end
     if len(mention.atoms) == 1:
         kind, start, end = _open_end(text, mention, pre, period.end)
-    if not _is_pay(scan, mention, pre, post, period, kind is not None):
+    if not _is_pay(scan, mention, folded_pre, fold(post), period, kind is not None):
         return None
     doc_text = scan.doc.text if scan.doc else ""
     currency, currency_inferred = _resolve_currency(doc_text, mention, pre, post, scan.places, pats)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -66,10 +66,82 @@ class _Gated:
         """False when the needles found in a sentence (``present``) rule a match out."""
         return all(not present.isdisjoint(clause) for clause in self.clauses)
 
+    def spans(self, text: str, folded: str | None, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of the matches in ``text[start:end]``, as ``finditer`` finds them.
+
+        With ``folded`` (the text folded, same offsets) the case-sensitive twin runs on it
+        (:attr:`Scan.lowered`), and a pattern whose matches all start with one of its heads
+        (:attr:`Scan.heads`) is tried only where one occurs in the span: a pattern opening
+        with ``\\b`` is otherwise tried at every character of the sentence."""
+        if folded is None:
+            return [m.span() for m in self.scan.regex.finditer(text, start, end)]
+        lowered = self.scan.lowered
+        regex, haystack = (self.scan.regex, text) if lowered is None else (lowered, folded)
+        heads = self.scan.heads
+        if heads is None:
+            return [m.span() for m in regex.finditer(haystack, start, end)]
+        starts = []
+        for head in heads:
+            at = folded.find(head, start, end)
+            while at >= 0:
+                starts.append(at)
+                at = folded.find(head, at + 1, end)
+        if not starts:
+            return []  # the common case: none of its heads is in the sentence
+        if len(heads) > 1:
+            starts = sorted(set(starts))
+        return [m.span() for m in _matches_until(regex, haystack, starts, end)]
+
+    def search(self, sentence: str, folded_sentence: str | None) -> bool:
+        """Whether the pattern matches in ``sentence`` (or its folded twin, when given)."""
+        lowered = self.scan.lowered if folded_sentence is not None else None
+        if lowered is not None:
+            return lowered.search(folded_sentence) is not None
+        return self.scan.regex.search(sentence) is not None
+
+
+def _matches_until(regex: re.Pattern[str], text: str, starts: Iterable[int], end: int) -> Iterator[re.Match[str]]:
+    """:func:`jdlint.prefilter.matches_at` within ``text[:end]``: the matches ``finditer``
+    finds up to ``end`` when all of them start at one of ``starts`` (ascending)."""
+    last = 0
+    for at in starts:
+        if at >= last:
+            m = regex.match(text, at, end)
+            if m is not None:
+                last = m.end()
+                yield m
+
 
 def _gated(pattern: str) -> _Gated:
     scan = Scan(pattern, re.IGNORECASE)
     return _Gated(scan, scan.needles or ())
+
+
+class _NeedleTree:
+    """Needles looked for in a sentence, shortest first: one that holds another ("remote-first"
+    holds "remote") is looked for only where that one occurs, as it cannot occur elsewhere."""
+
+    def __init__(self, needles: Iterable[str]):
+        ordered = sorted(set(needles), key=lambda n: (len(n), n))
+        roots: list[str] = []
+        children: dict[str, list[str]] = {}
+        for needle in ordered:
+            inner = [other for other in ordered if len(other) < len(needle) and other in needle]
+            if inner:
+                children.setdefault(max(inner, key=len), []).append(needle)
+            else:
+                roots.append(needle)
+        self.roots = tuple(roots)
+        self.children = {needle: tuple(more) for needle, more in children.items()}
+
+    def present(self, folded_sentence: str) -> list[str]:
+        """The needles that occur in ``folded_sentence``."""
+        found = list(filter(folded_sentence.__contains__, self.roots))
+        children = self.children
+        for needle in found:  # grows as children are found, so grandchildren are tried too
+            if needle in children:
+                found.extend(filter(folded_sentence.__contains__, children[needle]))
+        return found
 
 
 def _needles(patterns: list[_Gated]) -> tuple[str, ...]:
@@ -98,10 +170,15 @@ def _marker(entry: dict[str, Any]) -> _Marker:
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     markers: tuple[_Marker, ...]
-    # The needles of the markers' patterns, and of the patterns read only once a sentence has
-    # a marker (not_markers, skips, weak): each looked for once per sentence.
-    marker_needles: tuple[str, ...]
+    # The needles of the patterns read only once a sentence has a marker (not_markers, skips,
+    # weak): each looked for once in such a sentence.
     context_needles: tuple[str, ...]
+    # Which markers a sentence may hold, by the needles of each marker's first clause (its
+    # most selective): a sentence is tested for these needles only, and the markers they
+    # name check their other clauses (most sentences name a few of the markers).
+    first_needles: _NeedleTree
+    by_first_needle: dict[str, frozenset[int]]
+    unclaused: frozenset[int]  # markers without needles: always tried
     keywords: tuple[str, ...]  # a sentence without any of these has no marker
     header_words: dict[str, re.Pattern[str]]
     not_markers: tuple[_Gated, ...]
@@ -141,10 +218,17 @@ def lexicon() -> _Lexicon:
     skips = tuple((frozenset(s["modes"]), _gated(s["pattern"])) for s in data["skip_sentences"])
     weak = _gated(data["weak_sentences"])
     labels = data["field_labels"]
+    by_first_needle: dict[str, set[int]] = {}
+    for i, marker in enumerate(markers):
+        for clause in marker.pattern.clauses[:1]:
+            for needle in clause:
+                by_first_needle.setdefault(needle, set()).add(i)
     return _Lexicon(
         markers=markers,
-        marker_needles=_needles([m.pattern for m in markers]),
         context_needles=_needles([*not_markers, *(g for _, g in skips), weak]),
+        first_needles=_NeedleTree(by_first_needle),
+        by_first_needle={needle: frozenset(ids) for needle, ids in by_first_needle.items()},
+        unclaused=frozenset(i for i, m in enumerate(markers) if not m.pattern.clauses),
         keywords=tuple(k.lower() for k in data["keywords"]),
         header_words={mode: _rx(f"(?:{p})(?={data['header_follow']})")
                       for mode, p in data["header_words"].items()},
@@ -188,27 +272,29 @@ def _present(folded_sentence: str | None, needles: tuple[str, ...]) -> set[str]:
     return set(filter(folded_sentence.__contains__, needles))
 
 
-def _candidates(text: str, present: set[str], span: tuple[int, int], header_end: int, label_end: int,
+def _candidates(text: str, folded: str | None, span: tuple[int, int], header_end: int, label_end: int,
                 tag_line: bool, lex: _Lexicon) -> list[_Found]:
     """Every marker match in one sentence, before overlaps and exclusions are resolved.
 
     Matches starting before ``header_end`` stand in a header line and get the header bonus.
     Bare mode words ("Remote", "Hybrid") count only there or in a short tag line, and not in
-    a field's label ("Remote: No") unless its value says yes. ``present`` are the sentence's
-    needles (:func:`_present`): a marker runs only when it has them (most markers do not).
+    a field's label ("Remote: No") unless its value says yes. ``folded`` is the text folded
+    (same offsets) or None: with it, a marker runs only when the sentence has its needles
+    (most sentences have those of few markers), and as its case-sensitive twin.
     """
     start, end = span
-    sentence = text[start:end]
+    markers = lex.markers
+    folded_sentence = None if folded is None else folded[start:end]
     found = []
-    for marker in lex.markers:
-        clauses = marker.pattern.clauses
-        if clauses and (present.isdisjoint(clauses[0]) or not marker.pattern.possible(present)):
+    for i in _possible_markers(folded_sentence, lex):
+        marker = markers[i]
+        rest = marker.pattern.clauses[1:]
+        if rest and folded_sentence is not None and not _has_clauses(folded_sentence, rest):
+            continue  # the first clause is there (_possible_markers), another is not
+        if marker.needs is not None and not marker.needs.search(text[start:end]):
             continue
-        if marker.needs is not None and not marker.needs.search(sentence):
-            continue
-        for m in marker.pattern.rx.finditer(text, start, end):
-            found.append(_found(marker.mode, marker.weight, m.start(), m.end(), span, header_end,
-                                marker.alternative))
+        for m_start, m_end in marker.pattern.spans(text, folded, start, end):
+            found.append(_found(marker.mode, marker.weight, m_start, m_end, span, header_end, marker.alternative))
     bare_end = end if tag_line else min(end, header_end)
     if start >= bare_end:
         return found
@@ -223,6 +309,23 @@ def _candidates(text: str, present: set[str], span: tuple[int, int], header_end:
     return found
 
 
+def _has_clauses(folded_sentence: str, clauses: tuple[frozenset[str], ...]) -> bool:
+    """Whether the sentence holds a needle of each clause."""
+    contains = folded_sentence.__contains__
+    return all(any(map(contains, clause)) for clause in clauses)
+
+
+def _possible_markers(folded_sentence: str | None, lex: _Lexicon) -> Iterable[int]:
+    """Indexes (ascending) of the markers whose first clause has a needle in the sentence:
+    the others cannot match. All of them when the folded sentence is unknown (None)."""
+    if folded_sentence is None:
+        return range(len(lex.markers))
+    ids = set(lex.unclaused)
+    for needle in lex.first_needles.present(folded_sentence):
+        ids |= lex.by_first_needle[needle]
+    return sorted(ids)
+
+
 def _found(mode: str, weight: int, start: int, end: int, span: tuple[int, int], header_end: int,
            alternative: bool = False) -> _Found:
     header = start < header_end
@@ -230,8 +333,9 @@ def _found(mode: str, weight: int, start: int, end: int, span: tuple[int, int], 
                   "header" if header else "body", alternative)
 
 
-def _excluded_spans(text: str, present: set[str], span: tuple[int, int], lex: _Lexicon) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for g in lex.not_markers if g.possible(present) for m in g.rx.finditer(text, *span)]
+def _excluded_spans(text: str, folded: str | None, present: set[str], span: tuple[int, int],
+                    lex: _Lexicon) -> list[tuple[int, int]]:
+    return [found for g in lex.not_markers if g.possible(present) for found in g.spans(text, folded, *span)]
 
 
 def _resolve(found: list[_Found], excluded: list[tuple[int, int]]) -> list[_Found]:
@@ -277,13 +381,14 @@ def _clusters(found: list[_Found]) -> Iterator[list[_Found]]:
         yield cluster
 
 
-def _adjust(found: list[_Found], sentence: str, present: set[str], lex: _Lexicon) -> list[_Found]:
+def _adjust(found: list[_Found], sentence: str, folded_sentence: str | None, present: set[str],
+            lex: _Lexicon) -> list[_Found]:
     """Apply the sentence's context: skip other roles and temporary arrangements, weaken hedges."""
     skipped = set()
     for modes, g in lex.skips:
-        if g.possible(present) and g.rx.search(sentence):
+        if g.possible(present) and g.search(sentence, folded_sentence):
             skipped |= modes
-    weak = lex.weak.possible(present) and bool(lex.weak.rx.search(sentence))
+    weak = lex.weak.possible(present) and lex.weak.search(sentence, folded_sentence)
     out = []
     for f in found:
         if f.mode in skipped:
@@ -303,7 +408,7 @@ def _absorb_hybrid(found: list[_Found]) -> list[_Found]:
 def _may_have_marker(text: str, span: tuple[int, int], lex: _Lexicon) -> bool:
     """Quick filter: most sentences contain no keyword at all, so skip the patterns there."""
     sentence = text[span[0]:span[1]].lower()
-    return any(k in sentence for k in lex.keywords)
+    return any(map(sentence.__contains__, lex.keywords))
 
 
 def _text_markers(doc: Document, lex: _Lexicon) -> list[_Found]:
@@ -332,14 +437,13 @@ def _text_markers(doc: Document, lex: _Lexicon) -> list[_Found]:
         for span in sentences(text, start, end):
             if not _may_have_marker(text, span, lex):
                 continue
-            folded_sentence = folded[span[0]:span[1]] if folded is not None else None
-            present = _present(folded_sentence, lex.marker_needles)
-            candidates = _candidates(text, present, span, header_end, label_end, tag_line, lex)
+            candidates = _candidates(text, folded, span, header_end, label_end, tag_line, lex)
             if not candidates:
                 continue
-            present |= _present(folded_sentence, lex.context_needles)
-            kept = _resolve(candidates, _excluded_spans(text, present, span, lex))
-            found.extend(_adjust(kept, text[span[0]:span[1]], present, lex))
+            folded_sentence = folded[span[0]:span[1]] if folded is not None else None
+            present = _present(folded_sentence, lex.context_needles)  # all the context patterns need
+            kept = _resolve(candidates, _excluded_spans(text, folded, present, span, lex))
+            found.extend(_adjust(kept, text[span[0]:span[1]], folded_sentence, present, lex))
     return _absorb_hybrid(found)
 
 
@@ -390,10 +494,12 @@ def _field_mode(key: str, value: Any, lex: _Lexicon) -> tuple[str, bool] | None:
     if not text:
         return None
     span = (0, len(text))
-    folded = fold(text)
-    present = _present(folded, lex.marker_needles) | _present(folded, lex.context_needles)
-    candidates = _candidates(text, present, span, len(text), 0, True, lex)
-    kept = _resolve(candidates, _excluded_spans(text, present, span, lex))
+    folded: str | None = fold(text)
+    present = _present(folded, lex.context_needles)
+    if len(folded) != len(text):  # never expected: fold keeps offsets; run every pattern then
+        folded = None
+    candidates = _candidates(text, folded, span, len(text), 0, True, lex)
+    kept = _resolve(candidates, _excluded_spans(text, folded, present, span, lex))
     if not kept:
         return None
     best = max(kept, key=lambda f: (f.alternative, f.mode == "hybrid", f.weight))
