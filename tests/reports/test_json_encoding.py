@@ -26,7 +26,7 @@ values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=
                                                        st.dictionaries(keys, inner, max_size=5)), max_leaves=30)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(values, st.sampled_from(["\n", "\n    ", "\n\t"]))
 def test_same_text_as_json_dumps(value, pad):
     assert dumps_indented(value, pad) == _reference(value, pad)
