@@ -91,9 +91,19 @@ def _error(source: str, msg: str, pos: int) -> JSONError:
     return JSONError(msg, err.lineno, err.colno)
 
 
+_DECODER: _LocatingDecoder | None = None
+
+
 def raw_decode(source: str, start: int = 0) -> tuple[Any, int]:
-    """Decode one JSON value at ``start`` (after whitespace); return it and its end offset."""
-    decoder = _LocatingDecoder()
+    """Decode one JSON value at ``start`` (after whitespace); return it and its end offset.
+
+    One decoder serves every call, as the json module's own does: a decoder per call left its
+    scanner's reference cycle behind for every JSON Lines record, garbage only the cyclic
+    collector frees."""
+    global _DECODER
+    decoder = _DECODER
+    if decoder is None:
+        decoder = _DECODER = _LocatingDecoder()
     idx = start
     while idx < len(source) and source[idx] in " \t\r\n":
         idx += 1
