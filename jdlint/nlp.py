@@ -142,40 +142,51 @@ def _lowered(text: str) -> str:
 
 
 def _tokens(doc: Any, text: str, tokenized: str) -> Tokens:
-    """Plain lists from a spaCy Doc, read as arrays to avoid building a Token object per word.
-
-    ``tokenized`` is the text spaCy saw (see :func:`_breakable`); sentence breaks follow
-    spaCy's Sentencizer: a sentence starts at the first token after a sentence-final
-    punctuation token that is neither punctuation nor sentence-final itself."""
-    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
-
+    """Plain lists from one spaCy Doc of the whole text (``tokenized`` is the text spaCy saw,
+    see :func:`_breakable`): the way for texts the chunk memo cannot serve."""
     starts: list[int] = []
     ends: list[int] = []
     lower: list[str] = []
+    lemma: list[str] = []
     sentence_starts: list[int] = [0]
-    add_start, add_end, add_lower = starts.append, ends.append, lower.append
+    _read_doc(doc, tokenized, _lowered(text), 0, starts, ends, lower, lemma, sentence_starts, False)
+    return _finish(text, starts, ends, lower, lemma, sentence_starts)
+
+
+def _read_doc(doc: Any, source: str, lowered: str, offset: int, starts: list[int], ends: list[int],
+              lower: list[str], lemma: list[str], sentence_starts: list[int], seen_final: bool) -> bool:
+    """Append the tokens of ``doc`` (spaCy's Doc of ``source``, which sits at ``offset`` in the
+    text; ``lowered`` is the text's lowering of it) to the lists; returns the sentence state.
+
+    Read as arrays, to avoid building a Token object per word. Sentence breaks follow spaCy's
+    Sentencizer: a sentence starts at the first token after a sentence-final punctuation
+    token that is neither punctuation nor sentence-final itself; whitespace tokens count
+    there but are left out of the lists."""
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
+
     finals = _punct_chars()
-    lowered = _lowered(text)
-    seen_final = False
-    if tokenized is text:
-        tokenized = lowered  # final punctuation has no case; one slice serves both
+    lemmas = _LEMMAS
     for idx, length, space, punct in doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT]).tolist():
         end = idx + length
-        if tokenized[idx:end] in finals:
+        if source[idx:end] in finals:
             seen_final = True
         elif seen_final and not punct:
-            if idx:
-                sentence_starts.append(idx)
+            if offset + idx:
+                sentence_starts.append(offset + idx)
             seen_final = False
         if not space:
-            add_start(idx)
-            add_end(end)
-            add_lower(lowered[idx:end])
-    lemmas = _LEMMAS
-    lemma = [lemmas[w] for w in lower]
+            low = lowered[idx:end]
+            starts.append(offset + idx)
+            ends.append(offset + end)
+            lower.append(low)
+            lemma.append(lemmas[low])
+    return seen_final
+
+
+def _finish(text: str, starts: list[int], ends: list[int], lower: list[str], lemma: list[str],
+            sentence_starts: list[int]) -> Tokens:
     bounds = [*sentence_starts[1:], len(text)]
-    sentences = list(zip(sentence_starts, bounds, strict=True))
-    return Tokens(starts, ends, lower, lemma, sentences)
+    return Tokens(starts, ends, lower, lemma, list(zip(sentence_starts, bounds, strict=True)))
 
 
 _CHUNK = re.compile(r"\S+")  # \S is exactly "not str.isspace()", the split spaCy makes
@@ -443,8 +454,7 @@ def _tokens_from_chunks(text: str) -> Tokens | None:
         idx = prev_end + 1 if prev is not None and text[prev_end] == " " else prev_end
         if 0 < idx < len(text):
             sentence_starts.append(idx)
-    bounds = [*sentence_starts[1:], len(text)]
-    return Tokens(starts, ends, lower, lemma, list(zip(sentence_starts, bounds, strict=True)))
+    return _finish(text, starts, ends, lower, lemma, sentence_starts)
 
 
 def _redo_run(text: str, words: list[str], run: tuple[int, int, int, int, bool], starts: list[int],
@@ -452,8 +462,6 @@ def _redo_run(text: str, words: list[str], run: tuple[int, int, int, int, bool],
               sentence_starts: list[int]) -> tuple[int, int, bool]:
     """Replace the tokens of the current run of single-space-joined chunks with spaCy's Doc of
     the whole run; returns the next word's index, the run's end and the sentence state."""
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH
-
     first_word, run_start, n_tokens, n_sentences, seen_final = run
     del starts[n_tokens:], ends[n_tokens:], lower[n_tokens:], lemma[n_tokens:], sentence_starts[n_sentences:]
     i, end = first_word, run_start
@@ -464,20 +472,8 @@ def _redo_run(text: str, words: list[str], run: tuple[int, int, int, int, bool],
         end = start + len(words[i])
         i += 1
     piece = text[run_start:end]
-    lowered = _lowered(piece)
-    finals = _punct_chars()
-    for idx, length, punct in pipeline().tokenizer(piece).to_array([IDX, LENGTH, IS_PUNCT]).tolist():
-        if piece[idx:idx + length] in finals:
-            seen_final = True
-        elif seen_final and not punct:
-            if run_start + idx:
-                sentence_starts.append(run_start + idx)
-            seen_final = False
-        low = lowered[idx:idx + length]
-        starts.append(run_start + idx)
-        ends.append(run_start + idx + length)
-        lower.append(low)
-        lemma.append(_LEMMAS[low])
+    seen_final = _read_doc(pipeline().tokenizer(piece), piece, _lowered(piece), run_start, starts, ends, lower,
+                           lemma, sentence_starts, seen_final)
     return i, end, seen_final
 
 
@@ -506,7 +502,7 @@ def tokenize(text: str) -> Tokens:
     return next(tokenize_many([text]))
 
 
-def tokenize_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Tokens]:
+def tokenize_many(texts: Iterable[str]) -> Iterator[Tokens]:
     """Tokens of each text, in order: spaCy's tokenizer decides every token, once per
     distinct chunk of the process (see :func:`_tokens_from_chunks`)."""
     for text in texts:
