@@ -72,9 +72,14 @@ def prewarm() -> int:
         table = load(_State.path)
         _State.table = table if isinstance(table, dict) else {}
         cache: dict[Any, Any] = re._cache  # type: ignore[attr-defined]
-        room = max(0, getattr(re, "_MAXCACHE", 512) - len(cache) - 32)
+        # A run compiles more patterns than re's cache holds (512): with the default size,
+        # the recorded patterns that did not fit, and those pushed out first-in first-out by
+        # new ones, were parsed again on every run. Room for the whole table, and as much again.
+        limit = getattr(re, "_MAXCACHE", None)
+        if isinstance(limit, int):
+            re._MAXCACHE = max(limit, len(cache) + 2 * len(_State.table))  # type: ignore[attr-defined]
         warmed = 0
-        for (pattern, flags), entry in list(_State.table.items())[:room]:
+        for (pattern, flags), entry in _State.table.items():
             cache[(str, pattern, flags)] = rebuild(pattern, entry)
             warmed += 1
         atexit.register(_record)

@@ -68,11 +68,17 @@ def pay_data() -> dict[str, Any]:
 
 
 def _alternation(items: Iterable[str], *, literal: bool = True) -> str:
-    """One regex alternation, longest first so "CA$" wins over "$" and "New Mexico" over "Mexico"."""
-    parts = sorted({str(i) for i in items}, key=len, reverse=True)
+    """One regex alternation, longest first so "CA$" wins over "$" and "New Mexico" over "Mexico"
+    (names of one length in alphabetical order: the same pattern text in every process, which
+    the command line's store of compiled patterns is keyed by)."""
+    parts = sorted({str(i) for i in items}, key=_longest_first)
     if literal:
         parts = [re.escape(p).replace(r"\ ", r"\s+") for p in parts]
     return "(?:" + "|".join(parts) + ")"
+
+
+def _longest_first(item: str) -> tuple[int, str]:
+    return -len(item), item
 
 
 def _anchored(patterns: Iterable[str], suffix: str = "") -> re.Pattern[str]:
@@ -94,7 +100,7 @@ def _grouped(items: Iterable[str]) -> str:
     r"""``(?<!\w)`` + :func:`_alternation` of ``items``, each alternative opening with a literal
     character (see :func:`_names`)."""
     groups: dict[str, list[str]] = {}
-    for name in sorted({str(i) for i in items}, key=len, reverse=True):
+    for name in sorted({str(i) for i in items}, key=_longest_first):
         groups.setdefault(name[0], []).append(re.escape(name[1:]).replace(r"\ ", r"\s+"))
     # (?<!\w.) after the first character is (?<!\w) before it.
     body = "|".join(re.escape(first) + r"(?<!\w.)(?:" + "|".join(rests) + ")" for first, rests in groups.items())

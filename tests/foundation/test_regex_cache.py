@@ -108,3 +108,45 @@ def test_parallel_workers_record_what_they_compiled(tmp_path: Path) -> None:
         (table,) = cache.glob("regex-*.pickle")
         counts[name] = len(pickle.loads(table.read_bytes()))
     assert counts["with"] > counts["without"]
+
+
+def test_patterns_have_the_same_text_in_every_process(tmp_path: Path) -> None:
+    """Alternations built from sets must not follow the set's (hash-seeded) order: a pattern
+    whose text changes from run to run is parsed again every run and piles up in the table."""
+    import pickle
+
+    sizes = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "JDLINT_CACHE_DIR": str(tmp_path), "PYTHONHASHSEED": seed}
+        env.pop("JDLINT_NO_CACHE", None)
+        subprocess.run([sys.executable, "-m", "jdlint", "check", "--format", "json", *map(str, EXAMPLES)],
+                       capture_output=True, env=env)
+        (table,) = tmp_path.glob("regex-*.pickle")
+        sizes.append(len(pickle.loads(table.read_bytes())))
+    assert sizes[1] == sizes[2], sizes
+
+
+def test_every_recorded_pattern_is_warmed_even_past_res_cache_size(tmp_path: Path) -> None:
+    """A run compiles more patterns than ``re`` caches by default (512): all of them must be
+    served, not only the first few hundred."""
+    import pickle
+
+    table = {(f"x{i}y", 0): regex_cache.entry_for(f"x{i}y", 0) for i in range(900)}
+    (tmp_path / "cache").mkdir()
+    code = ("import pickle, re, sys; from jdlint import regex_cache; from jdlint.cache import cache_dir, key_for\n"
+            "import _sre\n"
+            "path = cache_dir() / f\"regex-{key_for(f'regex{sys.hexversion:x}{_sre.MAGIC}', [])}.pickle\"\n"
+            "path.parent.mkdir(parents=True, exist_ok=True)\n"
+            "path.write_bytes(sys.stdin.buffer.read())\n"
+            "n = regex_cache.prewarm()\n"
+            "from re import _compiler\n"
+            "parsed = []\n"
+            "_compiler.compile = lambda p, f=0: parsed.append(p)\n"
+            "[re.compile(f'x{i}y') for i in range(900)]\n"
+            "print(n, len(parsed))\n")
+    env = {**os.environ, "JDLINT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("JDLINT_NO_CACHE", None)
+    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(table), capture_output=True, env=env,
+                         check=True)
+    warmed, parsed = map(int, out.stdout.split())
+    assert warmed == 900 and parsed == 0
