@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from jdlint.cache import cached
+
 PACKAGE = Path(__file__).resolve().parent
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -33,8 +35,11 @@ def load_yaml(source: Any) -> Any:
 
 @cache
 def load_data(name: str) -> Any:
-    """Parse ``rules/data/NAME`` once; raises FileNotFoundError naming where it looked."""
+    """Parse ``rules/data/NAME`` once; raises FileNotFoundError naming where it looked.
+
+    The parsed data is kept in jdlint's disk cache (keyed by the file's bytes): even libyaml
+    spends ~20 ms on the pay, EEO, work-mode and jurisdiction tables every run, a pickle 0.5."""
     path = data_dir() / name
     if not path.is_file():
         raise FileNotFoundError(f"{name} not found in {data_dir()}")
-    return load_yaml(path.read_text(encoding="utf-8"))
+    return cached(f"yaml_{path.stem}", [path], lambda: load_yaml(path.read_text(encoding="utf-8")))

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jdlint.data import data_dir, load_yaml
+from jdlint.data import data_dir, load_data
 from jdlint.facts.gazetteer import fold
 
 REMOTE_VALUES = ("covers", "no", "conditional")
@@ -114,7 +114,7 @@ def _spec(jid: str, raw: dict[str, Any], eu: frozenset[str]) -> Spec:
 @lru_cache(maxsize=1)
 def model() -> Model:
     """The jurisdiction model, loaded once per process."""
-    raw = load_yaml(data_path().read_text(encoding="utf-8"))
+    raw = load_data(data_path().name)
     eu = frozenset(raw.get("eu_members") or ())
     specs = {str(jid): _spec(str(jid), body, eu) for jid, body in (raw.get("jurisdictions") or {}).items()}
     aliases = {str(k).upper(): str(v) for k, v in (raw.get("aliases") or {}).items()}

@@ -61,3 +61,16 @@ def test_new_entries_prune_day_old_ones_of_their_kind(tmp_path, monkeypatch):
     source.write_text("a")
     assert cache.cached("thing", [source], lambda: 42) == 42
     assert not old.exists() and recent.exists() and other.exists()
+
+
+def test_shipped_data_from_the_cache_is_what_the_yaml_says(tmp_path, monkeypatch):
+    from jdlint import data
+
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    for path in sorted(data.data_dir().glob("*.yaml")):
+        expected = data.load_yaml(path.read_text(encoding="utf-8"))
+        for _ in range(2):  # built, then read back from the cache
+            data.load_data.cache_clear()
+            assert data.load_data(path.name) == expected, path.name
+    assert len(list((tmp_path / "cache").glob("yaml_*.pickle"))) == len(list(data.data_dir().glob("*.yaml")))
+    data.load_data.cache_clear()
