@@ -246,17 +246,19 @@ class _Specials:
     pairs: frozenset[tuple[str, str]]
     lefts: frozenset[str]
     rights: frozenset[str]
-    # (length, {pattern string of that length: its first token}); the same for last tokens
-    heads: tuple[tuple[int, dict[str, str]], ...]
-    tails: tuple[tuple[int, dict[str, str]], ...]
+    # first character -> ((length, {pattern string of that length: its first token}), ...);
+    # the same by last character for last tokens. Most chunks start with a character no
+    # pattern starts with, and are done with one dict miss.
+    heads: dict[str, tuple[tuple[int, dict[str, str]], ...]]
+    tails: dict[str, tuple[tuple[int, dict[str, str]], ...]]
 
     def edges(self, chunk: str, first: str, last: str) -> tuple[frozenset[str] | None, frozenset[str] | None]:
         firsts, lasts = {first}, {last}
         size = len(chunk)
-        for length, table in self.heads:
+        for length, table in self.heads.get(chunk[0], ()):
             if length <= size and (token := table.get(chunk[:length])) is not None:
                 firsts.add(token)
-        for length, table in self.tails:
+        for length, table in self.tails.get(chunk[-1], ()):
             if length <= size and (token := table.get(chunk[-length:])) is not None:
                 lasts.add(token)
         return frozenset(firsts & self.rights) or None, frozenset(lasts & self.lefts) or None
@@ -291,8 +293,8 @@ def _build_specials() -> _Specials:
                       infix_finditer=tok.infix_finditer, token_match=tok.token_match, url_match=tok.url_match,
                       faster_heuristics=tok.faster_heuristics)
     pairs: set[tuple[str, str]] = set()
-    heads: dict[int, dict[str, str]] = {}
-    tails: dict[int, dict[str, str]] = {}
+    heads: dict[str, dict[int, dict[str, str]]] = {}
+    tails: dict[str, dict[int, dict[str, str]]] = {}
     for string in tok.rules:
         # The test spaCy's add_special_case applies before giving the matcher a pattern.
         if not (not tok.faster_heuristics or tok.find_prefix(string) or tok.find_infix(string)
@@ -301,10 +303,11 @@ def _build_specials() -> _Specials:
         orths = [t.text for t in plain(string)]
         if len(orths) > 1:
             pairs.update(pairwise(orths))
-            heads.setdefault(len(string), {})[string] = orths[0]
-            tails.setdefault(len(string), {})[string] = orths[-1]
+            heads.setdefault(string[0], {}).setdefault(len(string), {})[string] = orths[0]
+            tails.setdefault(string[-1], {}).setdefault(len(string), {})[string] = orths[-1]
     return _Specials(frozenset(pairs), frozenset(a for a, _ in pairs), frozenset(b for _, b in pairs),
-                     tuple(sorted(heads.items())), tuple(sorted(tails.items())))
+                     {ch: tuple(sorted(by_length.items())) for ch, by_length in sorted(heads.items())},
+                     {ch: tuple(sorted(by_length.items())) for ch, by_length in sorted(tails.items())})
 
 
 def _chunks_of(doc: Any, chunks: list[str], finals: frozenset[str]) -> list[_Chunk]:
