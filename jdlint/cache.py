@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from typing import Any, TypeVar
 from jdlint.version import __version__
 
 T = TypeVar("T")
+_ENTRY = re.compile(r"[0-9a-f]{32}\.pickle")
 
 
 def cache_dir() -> Path | None:
@@ -91,16 +93,26 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T], by_stat: bo
     return value
 
 
-def prune(keep: Path, max_age: float = 86_400.0) -> None:
+def prune(keep: Path, max_age: float = 86_400.0, max_entries: int = 8) -> None:
     """Remove the day-old entries of ``keep``'s kind (``packs-*.pickle``) when a new one is
     made: they were made for other pack contents or another jdlint and would pile up with
-    every upgrade. Younger ones may belong to another project or version in use right now."""
-    kind = keep.name.split("-", 1)[0]
+    every upgrade. Younger ones may belong to another project or version in use right now,
+    but no more than ``max_entries`` of them are kept: a development checkout makes a new
+    entry of every kind with each edit of jdlint's code."""
+    kind = keep.name[: -len("-0123456789abcdef0123456789abcdef.pickle")]
     now = time.time()
     with contextlib.suppress(OSError):
+        others = []
         for old in keep.parent.glob(f"{kind}-*.pickle"):
-            if old != keep and now - old.stat().st_mtime > max_age:
+            if old == keep or not _ENTRY.fullmatch(old.name[len(kind) + 1 :]):
+                continue  # another kind whose name starts like this one ("city-keys" for "city")
+            age = now - old.stat().st_mtime
+            if age > max_age:
                 old.unlink(missing_ok=True)
+            else:
+                others.append((age, old))
+        for _, old in sorted(others)[max_entries - 1 :]:
+            old.unlink(missing_ok=True)
 
 
 def load(path: Path) -> Any:

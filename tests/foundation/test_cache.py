@@ -49,9 +49,9 @@ def test_new_entries_prune_day_old_ones_of_their_kind(tmp_path, monkeypatch):
     import time
 
     monkeypatch.setenv("JDLINT_CACHE_DIR", str(tmp_path))
-    old = tmp_path / "thing-0000.pickle"
-    recent = tmp_path / "thing-1111.pickle"
-    other = tmp_path / "other-2222.pickle"
+    old = tmp_path / f"thing-{'0' * 32}.pickle"
+    recent = tmp_path / f"thing-{'1' * 32}.pickle"
+    other = tmp_path / f"other-{'2' * 32}.pickle"
     for path in (old, recent, other):
         path.write_bytes(b"x")
     two_days_ago = time.time() - 2 * 86_400
@@ -74,3 +74,24 @@ def test_shipped_data_from_the_cache_is_what_the_yaml_says(tmp_path, monkeypatch
             assert data.load_data(path.name) == expected, path.name
     assert len(list((tmp_path / "cache").glob("yaml_*.pickle"))) == len(list(data.data_dir().glob("*.yaml")))
     data.load_data.cache_clear()
+
+
+def test_prune_keeps_a_few_young_entries_of_a_kind_and_no_other_kind(tmp_path):
+    import os
+    import time
+
+    now = time.time()
+    young = []
+    for i in range(12):
+        path = tmp_path / f"city-{i:032x}.pickle"
+        path.write_bytes(b"x")
+        os.utime(path, (now - 60 * (i + 1), now - 60 * (i + 1)))  # i = 0 is the newest
+        young.append(path)
+    longer_kind = tmp_path / f"city-keys-50000-{'a' * 32}.pickle"
+    longer_kind.write_bytes(b"x")
+    os.utime(longer_kind, (now - 3 * 86_400, now - 3 * 86_400))
+    keep = tmp_path / f"city-{'f' * 32}.pickle"
+    keep.write_bytes(b"x")
+    cache.prune(keep)
+    assert keep.exists() and longer_kind.exists()
+    assert [p.exists() for p in young] == [True] * 7 + [False] * 5
