@@ -168,6 +168,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         if r.error is not None:
             errors.append(r.error)
             _fail(r.error)
+        elif not quiet:
+            for warning in r.meta.get("warnings", ()):
+                click.echo(f"jdlint: warning: {r.path}: {warning}", err=True)
 
     threshold = config.fail_on
     failing = threshold != "never" and any(

@@ -69,8 +69,11 @@ class Linter:
         if self.report_unused_disables:
             findings.extend(suppress.unused_findings(unused))
         findings.sort(key=_BY_POSITION)
-        return Result(path=doc.path, findings=findings, facts=facts, meta=dict(doc.meta.get("report", {})),
-                      source=doc.source, input_format=doc.format)
+        meta = dict(doc.meta.get("report", {}))
+        if doc.meta.get("warnings"):  # what the reader skipped (a broken JSON-LD block, extra postings)
+            meta["warnings"] = list(doc.meta["warnings"])
+        return Result(path=doc.path, findings=findings, facts=facts, meta=meta, source=doc.source,
+                      input_format=doc.format)
 
     # -- many documents ----------------------------------------------------------------
     def lint_documents(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Result]:

@@ -379,6 +379,8 @@ def invocation(run: Run) -> om.Invocation:
     """Whether jdlint ran to the end: exit codes 0 (clean) and 1 (findings) are successes."""
     errors = _input_errors(run)
     notifications = [om.Notification(message=om.Message(text=_sentence(e)), level="error") for e in errors]
+    notifications += [om.Notification(message=om.Message(text=_sentence(f"{r.path}: {w}")), level="warning")
+                      for r in run.results for w in r.meta.get("warnings", ())]
     return om.Invocation(
         execution_successful=run.exit_code in (0, 1) and not errors,
         exit_code=run.exit_code,
