@@ -634,7 +634,10 @@ class Scan:
     def spans(self, text: str, folded: str | None = None, group: int | str = 0) -> list[tuple[int, int]]:
         """Spans of every match (of ``group``), found on the folded text when that is faster.
 
-        For callers that read offsets only: match objects would show the folded text."""
+        For callers that read offsets only: match objects would show the folded text. Most
+        patterns are absent from most postings: that is settled before anything else is read."""
+        if folded is not None and not possible(self.needles, folded):
+            return []
         if folded is not None and len(folded) == len(text) and self.lowered_pattern is not None:
             regex, haystack = self.regex_for(folded, lowered=True), folded
         else:

@@ -138,10 +138,11 @@ def _step(rule: Rule, config: Config, as_of: date) -> _Step | None:
 
 def run_rule(rule: Rule, posting: Any, config: Config, as_of: date) -> list[Finding]:
     """Run one rule; a law not yet in force is reported as info, naming its start date."""
-    step = _step(rule, config, as_of)
     out: list[Finding] = []
-    if step is not None and applies(rule, posting):
-        step.run(posting, out)
+    if rule.effective_until and as_of >= rule.effective_until:
+        return out
+    if applies(rule, posting):  # most jurisdiction rules do not: their step is never built
+        _Step(rule, config, as_of).run(posting, out)
     return out
 
 

@@ -25,4 +25,6 @@ def compile(rule: Rule, pack: str) -> Any:
 
 
 def run(rule: Rule, posting: Any) -> Iterator[Hit]:
-    yield from rule.compiled(posting, rule)
+    """The check's own iterator: wrapping it in a generator of this module's cost a frame per
+    hit and per rule, on rules that mostly find nothing."""
+    return iter(rule.compiled(posting, rule))
