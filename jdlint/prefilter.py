@@ -215,13 +215,56 @@ class _Memo:
     found: tuple[str, dict[str, list[int]]] = ("", {})
 
 
+class _Needles:
+    """Every needle asked about in this process, and an Aho-Corasick automaton over them.
+
+    A posting is asked about some 200 of ~700 needles, and each ``needle in text`` scans the
+    whole text: 0.45 ms per posting. The automaton finds every needle present in one pass
+    (0.15 ms), and a new text's memo starts out knowing all of them. Needles asked about for
+    the first time (patterns compile on first use) are tested with ``in`` and join the
+    automaton when the next text starts."""
+
+    index: tuple[frozenset[str], Any] = (frozenset(), None)
+    new: set[str] = set()
+
+
+def _memo_for(folded: str) -> dict[str, bool]:
+    """The needle memo of a new text: every needle of the automaton, present or not."""
+    known, automaton = _Needles.index
+    if _Needles.new:
+        known, automaton = _Needles.index = _automaton(known | _Needles.new)
+        _Needles.new = set()
+    memo = dict.fromkeys(known, False)
+    if automaton is not None:
+        for _, needle in automaton.iter(folded):
+            memo[needle] = True
+    return memo
+
+
+def _automaton(needles: frozenset[str]) -> tuple[frozenset[str], Any]:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for needle in needles:
+        automaton.add_word(needle, needle)
+    automaton.make_automaton()
+    return needles, automaton
+
+
+def _new_text(folded: str) -> dict[str, bool]:
+    memo = _memo_for(folded)
+    _Memo.state = (folded, memo)
+    return memo
+
+
 def has(folded: str, needle: str) -> bool:
     state = _Memo.state
-    if state[0] is not folded:
-        state = _Memo.state = (folded, {})
-    found = state[1].get(needle)
+    memo = state[1] if state[0] is folded else _new_text(folded)
+    found = memo.get(needle)
     if found is None:
-        found = state[1][needle] = needle in folded
+        found = memo[needle] = needle in folded
+        if needle:
+            _Needles.new.add(needle)
     return found
 
 
@@ -493,14 +536,14 @@ def possible(needles: Needles | None, folded: str) -> bool:
     if needles is None:
         return True
     state = _Memo.state
-    if state[0] is not folded:
-        state = _Memo.state = (folded, {})
-    memo = state[1]
+    memo = state[1] if state[0] is folded else _new_text(folded)
     for clause in needles:
         for needle in clause:
             found = memo.get(needle)
             if found is None:
                 found = memo[needle] = needle in folded
+                if needle:
+                    _Needles.new.add(needle)
             if found:
                 break
         else:

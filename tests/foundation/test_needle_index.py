@@ -1,0 +1,68 @@
+"""The needle memo a text starts with (one Aho-Corasick pass over every needle asked about so
+far) must say exactly what ``needle in text`` says, and linting must not change with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlint import lint_text, prefilter
+from jdlint.prefilter import fold
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = sorted(p for folder in ("examples", "tests/fixtures/inputs") for p in (ROOT / folder).glob("*")
+               if p.suffix in {".md", ".txt", ".html", ".json"})
+
+
+def _known_needles() -> list[str]:
+    for path in TEXTS:
+        lint_text(path.read_text(encoding="utf-8"))
+    prefilter._memo_for("")  # needles asked about for the first time join the automaton now
+    known = sorted(prefilter._Needles.index[0])
+    assert len(known) > 200
+    return known
+
+
+NEEDLES = _known_needles()
+
+
+def _exact(text: str) -> None:
+    folded = fold(text)
+    memo = prefilter._memo_for(folded)
+    assert set(memo) == set(NEEDLES) | set(memo)
+    wrong = [n for n in NEEDLES if memo[n] != (n in folded)]
+    assert not wrong, wrong[:10]
+
+
+def test_every_shipped_text() -> None:
+    for path in TEXTS:
+        text = path.read_text(encoding="utf-8")
+        _exact(text)
+        _exact(text.upper())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(NEEDLES), st.text(alphabet=" \n-.'’İıſKé€$0", max_size=3)),
+                max_size=40))
+def test_texts_made_of_needles_and_edges(pieces: list[str]) -> None:
+    _exact("".join(pieces))
+
+
+def test_a_needle_asked_about_first_is_tested_then_indexed() -> None:
+    needle = "zqxjv-never-a-needle"
+    text = f"we say {needle} once"
+    assert prefilter.has(fold(text), needle) is True
+    assert needle in prefilter._Needles.new or needle in prefilter._Needles.index[0]
+    other = fold("a posting without it")
+    assert prefilter._memo_for(other)[needle] is False
+    assert needle in prefilter._Needles.index[0]
+
+
+def test_linting_is_the_same_without_the_index(monkeypatch) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in TEXTS]
+    with_index = [[f.to_dict() for f in lint_text(t).findings] for t in texts]
+    monkeypatch.setattr(prefilter, "_memo_for", lambda folded: {})
+    without = [[f.to_dict() for f in lint_text(t).findings] for t in texts]
+    assert with_index == without
