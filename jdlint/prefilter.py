@@ -18,7 +18,7 @@ import atexit
 import re
 import weakref
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -211,8 +211,7 @@ class _Memo:
     """Needle presence and offsets for the text being linted: many patterns share needles
     ("only"). One tuple each, replaced whole, so threads never see half an update."""
 
-    state: tuple[str, dict[str, bool]] = ("", {})
-    found: tuple[str, dict[str, list[int]]] = ("", {})
+    state: tuple[str, dict[str, bool], dict[str, list[int]]] = ("", {}, {})
 
 
 class _Needles:
@@ -224,21 +223,28 @@ class _Needles:
     the first time (patterns compile on first use) are tested with ``in`` and join the
     automaton when the next text starts."""
 
-    index: tuple[frozenset[str], Any] = (frozenset(), None)
-    new: set[str] = set()
+    index: ClassVar[tuple[frozenset[str], Any]] = (frozenset(), None)
+    new: ClassVar[set[str]] = set()
 
 
-def _memo_for(folded: str) -> dict[str, bool]:
-    """The needle memo of a new text: every needle of the automaton, present or not."""
+def _index(folded: str) -> tuple[dict[str, bool], dict[str, list[int]]]:
+    """A new text's needle memos: whether each needle of the automaton is present, and the
+    offsets of those present (ascending, overlapping ones too, as :func:`occurrences` finds)."""
     known, automaton = _Needles.index
     if _Needles.new:
         known, automaton = _Needles.index = _automaton(known | _Needles.new)
         _Needles.new = set()
     memo = dict.fromkeys(known, False)
+    offsets: dict[str, list[int]] = {}
     if automaton is not None:
-        for _, needle in automaton.iter(folded):
-            memo[needle] = True
-    return memo
+        for end, (needle, back) in automaton.iter(folded):
+            found = offsets.get(needle)
+            if found is None:
+                offsets[needle] = [end - back]
+                memo[needle] = True
+            else:
+                found.append(end - back)
+    return memo, offsets
 
 
 def _automaton(needles: frozenset[str]) -> tuple[frozenset[str], Any]:
@@ -246,20 +252,19 @@ def _automaton(needles: frozenset[str]) -> tuple[frozenset[str], Any]:
 
     automaton = ahocorasick.Automaton()
     for needle in needles:
-        automaton.add_word(needle, needle)
+        automaton.add_word(needle, (needle, len(needle) - 1))
     automaton.make_automaton()
     return needles, automaton
 
 
-def _new_text(folded: str) -> dict[str, bool]:
-    memo = _memo_for(folded)
-    _Memo.state = (folded, memo)
-    return memo
+def _new_text(folded: str) -> tuple[str, dict[str, bool], dict[str, list[int]]]:
+    state = _Memo.state = (folded, *_index(folded))
+    return state
 
 
 def has(folded: str, needle: str) -> bool:
     state = _Memo.state
-    memo = state[1] if state[0] is folded else _new_text(folded)
+    memo = (state if state[0] is folded else _new_text(folded))[1]
     found = memo.get(needle)
     if found is None:
         found = memo[needle] = needle in folded
@@ -490,12 +495,14 @@ def heads_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
 
 def occurrences(folded: str, needle: str) -> list[int]:
     """Every offset of ``needle`` in ``folded``, ascending; memoised for the text being linted."""
-    state = _Memo.found
+    state = _Memo.state
     if state[0] is not folded:
-        state = _Memo.found = (folded, {})
-    offsets = state[1].get(needle)
+        state = _new_text(folded)
+    offsets = state[2].get(needle)
     if offsets is None:
-        offsets = state[1][needle] = []
+        offsets = state[2][needle] = []
+        if state[1].get(needle) is False:  # the automaton knows it is absent
+            return offsets
         at = folded.find(needle)
         while at >= 0:
             offsets.append(at)
@@ -536,7 +543,7 @@ def possible(needles: Needles | None, folded: str) -> bool:
     if needles is None:
         return True
     state = _Memo.state
-    memo = state[1] if state[0] is folded else _new_text(folded)
+    memo = (state if state[0] is folded else _new_text(folded))[1]
     for clause in needles:
         for needle in clause:
             found = memo.get(needle)

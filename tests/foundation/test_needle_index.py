@@ -1,5 +1,6 @@
-"""The needle memo a text starts with (one Aho-Corasick pass over every needle asked about so
-far) must say exactly what ``needle in text`` says, and linting must not change with it."""
+"""The needle memos a text starts with (one Aho-Corasick pass over every needle asked about so
+far) must say exactly what ``needle in text`` and a ``str.find`` loop say, and linting must not
+change with them."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ TEXTS = sorted(p for folder in ("examples", "tests/fixtures/inputs") for p in (R
 def _known_needles() -> list[str]:
     for path in TEXTS:
         lint_text(path.read_text(encoding="utf-8"))
-    prefilter._memo_for("")  # needles asked about for the first time join the automaton now
+    prefilter._index("")  # needles asked about for the first time join the automaton now
     known = sorted(prefilter._Needles.index[0])
     assert len(known) > 200
     return known
@@ -30,10 +31,22 @@ NEEDLES = _known_needles()
 
 def _exact(text: str) -> None:
     folded = fold(text)
-    memo = prefilter._memo_for(folded)
+    memo, offsets = prefilter._index(folded)
     assert set(memo) == set(NEEDLES) | set(memo)
     wrong = [n for n in NEEDLES if memo[n] != (n in folded)]
     assert not wrong, wrong[:10]
+    assert set(offsets) == {n for n in NEEDLES if memo[n]}
+    wrong = [n for n in offsets if offsets[n] != reference_occurrences(folded, n)]
+    assert not wrong, wrong[:10]
+
+
+def reference_occurrences(folded: str, needle: str) -> list[int]:
+    """``prefilter.occurrences`` before the automaton filled it in."""
+    offsets, at = [], folded.find(needle)
+    while at >= 0:
+        offsets.append(at)
+        at = folded.find(needle, at + 1)
+    return offsets
 
 
 def test_every_shipped_text() -> None:
@@ -56,13 +69,21 @@ def test_a_needle_asked_about_first_is_tested_then_indexed() -> None:
     assert prefilter.has(fold(text), needle) is True
     assert needle in prefilter._Needles.new or needle in prefilter._Needles.index[0]
     other = fold("a posting without it")
-    assert prefilter._memo_for(other)[needle] is False
+    assert prefilter._index(other)[0][needle] is False
     assert needle in prefilter._Needles.index[0]
 
 
 def test_linting_is_the_same_without_the_index(monkeypatch) -> None:
     texts = [p.read_text(encoding="utf-8") for p in TEXTS]
     with_index = [[f.to_dict() for f in lint_text(t).findings] for t in texts]
-    monkeypatch.setattr(prefilter, "_memo_for", lambda folded: {})
+    monkeypatch.setattr(prefilter, "_index", lambda folded: ({}, {}))
     without = [[f.to_dict() for f in lint_text(t).findings] for t in texts]
     assert with_index == without
+
+
+def test_occurrences_of_needles_known_absent_and_unknown() -> None:
+    folded = fold("Only the only one; only.")
+    assert prefilter.occurrences(folded, "only") == reference_occurrences(folded, "only") == [0, 9, 19]
+    assert prefilter.occurrences(folded, "nly t") == [1]  # not a needle: found with str.find
+    absent = next(n for n in NEEDLES if n not in folded)
+    assert prefilter.occurrences(folded, absent) == []
