@@ -13,7 +13,7 @@ import threading
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import compress, count
+from itertools import compress, count, filterfalse
 from typing import Any
 
 from jdlint.engine.kinds.regex import fix_of, suggestion_of
@@ -100,13 +100,14 @@ class Compiled:
 
 
 class _Vocabulary:
-    """Every word (lower-cased form or lemma) the process has met, and which of them may start
-    a term of each term rule in use, and of any.
+    """Every lower-cased form the process has met, and which of them may start a term of each
+    term rule in use, and of any: as itself or through its lemma, which is its entry in the
+    lemma table (see :mod:`jdlint.nlp`), so the form alone tells.
 
-    A posting then finds the tokens that matter to some term rule with two scans in C, and
-    each rule its own with one set intersection: Python work is spent on the few tokens that
-    may start a term, and on words the process has not met before. Every rule has classified
-    every known word; a lock keeps that true when threads lint at the same time."""
+    A posting then finds the tokens that matter to some term rule with one scan in C, and each
+    rule its own with one set intersection: Python work is spent on the few tokens that may
+    start a term, and on words the process has not met before. Every rule has classified every
+    known word; a lock keeps that true when threads lint at the same time."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -114,35 +115,60 @@ class _Vocabulary:
         self.rules: weakref.WeakKeyDictionary[Compiled, set[str]] = weakref.WeakKeyDictionary()
         self.starts: set[str] = set()  # words that may start a term of some rule
         self.version = 0  # bumped when ``starts`` grows: postings then look for their tokens again
+        # The heads (see ``Compiled.heads``) of every rule met, and their prefix lengths: most new
+        # words have none of them, and are then known to start no term without asking each rule.
+        self.heads: set[str] = set()
+        self.head_lengths: tuple[int, ...] = ()
+
+    def meet(self, lower: list[str]) -> None:
+        """Add a posting's lower-cased forms. One scan in C, without the lock, finds those the
+        process has not met (often none, and never many): a word joins ``known`` only once
+        every rule has classified it."""
+        new = set(filterfalse(self.known.__contains__, lower))
+        if new:
+            self.add_words(new)
 
     def add_words(self, words: set[str]) -> None:
         with self.lock:
             new = words.difference(self.known)
             if new:
+                heads, lengths = self.heads, self.head_lengths
+                forms = [(w, lemma) for w, lemma in _with_lemmas(new) if _has_head(w, heads, lengths)
+                         or (lemma != w and _has_head(lemma, heads, lengths))]
+                if forms:
+                    for comp, start_words in list(self.rules.items()):
+                        self._classify(comp, start_words, forms)
                 self.known |= new
-                for comp, start_words in list(self.rules.items()):
-                    self._classify(comp, start_words, new)
 
     def start_words(self, comp: Compiled) -> set[str]:
-        """The known words that may start one of the rule's terms, as a lower-cased form or
-        as a lemma (the set grows in place as the vocabulary does)."""
+        """The known words that may start one of the rule's terms, as themselves or through
+        their lemma (the set grows in place as the vocabulary does)."""
         found = self.rules.get(comp)
         if found is None:
             with self.lock:
                 found = self.rules.get(comp)
                 if found is None:  # published once complete: other threads read it unlocked
+                    self.heads |= comp.heads
+                    if comp.shortest_prefix and comp.shortest_prefix not in self.head_lengths:
+                        self.head_lengths = tuple(sorted({*self.head_lengths, comp.shortest_prefix}))
                     found = set()
-                    self._classify(comp, found, self.known)
+                    self._classify(comp, found, _with_lemmas(self.known))
                     self.rules[comp] = found
         return found
 
-    def _classify(self, comp: Compiled, start_words: set[str], words: set[str]) -> None:
-        found = {w for w in words if _may_start(comp, w)}
+    def _classify(self, comp: Compiled, start_words: set[str], forms: list[tuple[str, str]]) -> None:
+        found = {w for w, lemma in forms if _may_start(comp, w) or (lemma != w and _may_start(comp, lemma))}
         if found:
             start_words |= found
             if not found <= self.starts:
                 self.starts |= found
                 self.version += 1
+
+
+def _with_lemmas(words: set[str]) -> list[tuple[str, str]]:
+    from jdlint.nlp import lemma_of
+
+    return list(zip(words, map(lemma_of, words), strict=True))
 
 
 _vocabulary = _Vocabulary()
@@ -232,41 +258,21 @@ def compile(rule: Rule, pack: str) -> Compiled:
     )
 
 
-def _words(posting: Any, vocabulary: _Vocabulary) -> set[str]:
-    """The posting's distinct words, lower-cased forms and lemmas: added to the vocabulary
-    once per posting, so every rule's words that may start a term are known before it looks."""
-    cached = posting.cache.get("terms.words")
-    if cached is None:
-        tokens = posting.tokens
-        words = set(tokens.lower)
-        words.update(tokens.lemma)
-    elif cached[0] is vocabulary:
-        return cached[1]
-    else:  # the vocabulary started again since
-        words = cached[1]
-    vocabulary.add_words(words)
-    posting.cache["terms.words"] = (vocabulary, words)
-    return words
-
-
 def _hot_tokens(posting: Any, vocabulary: _Vocabulary) -> dict[str, list[int]]:
-    """Where the posting's tokens that may start a term of some rule are, by their lower-cased
-    form and by their lemma. Found again only if the vocabulary's start words grew since."""
-    version = vocabulary.version  # before the scan: a scan with newer start words is only redone
+    """Where the posting's tokens that may start a term of some rule are, by lower-cased form.
+    The posting's words are added to the vocabulary first, once, so every rule's words that
+    may start a term are known before it looks; found again only if the vocabulary's start
+    words grew since."""
     cached = posting.cache.get("terms.hot")
-    if cached is not None and cached[0] is vocabulary and cached[1] == version:
+    if cached is not None and cached[0] is vocabulary and cached[1] == vocabulary.version:
         return cached[2]
-    tokens = posting.tokens
-    lower, lemma = tokens.lower, tokens.lemma
-    starts = vocabulary.starts
-    positions = set(compress(count(), map(starts.__contains__, lower)))
-    positions.update(compress(count(), map(starts.__contains__, lemma)))
+    lower = posting.tokens.lower
+    if cached is None or cached[0] is not vocabulary:
+        vocabulary.meet(lower)
+    version = vocabulary.version  # before the scan: a scan with newer start words is only redone
     hot: dict[str, list[int]] = {}
-    for i in sorted(positions):
-        low, lem = lower[i], lemma[i]
-        hot.setdefault(low, []).append(i)
-        if lem != low:
-            hot.setdefault(lem, []).append(i)
+    for i in compress(count(), map(vocabulary.starts.__contains__, lower)):
+        hot.setdefault(lower[i], []).append(i)
     posting.cache["terms.hot"] = (vocabulary, version, hot)
     return hot
 
@@ -336,8 +342,9 @@ def _in_exception(comp: Compiled, tokens: Any, i: int, end: int) -> bool:
         if firsts is None:
             firsts = _exception_firsts(comp, lower[s], lemma[s])
         if firsts:
-            for ph in _exceptions_from(comp, tokens, s, firsts):
-                if len(ph.words) >= end - s and _match_at(ph, tokens, s, True) > 0:
+            for ph in _exceptions_from(comp, tokens, s, firsts):  # whose first two words match
+                size = len(ph.words)
+                if size >= end - s and (size <= 2 or _match_at(ph, tokens, s, True) > 0):
                     return True
     return False
 
@@ -347,11 +354,19 @@ def _may_start(comp: Compiled, word: str) -> bool:
 
     The terms a lemma may start are among those its own lower-cased form would (see
     ``_candidates``), so one test serves both."""
-    heads, k = comp.heads, comp.shortest_prefix
-    if not (word in heads or (k and word[:k] in heads)
-            or (word[-1:] == "s" and (word[:-1] in heads or word[:-2] in heads))):
-        return False
-    return bool(_candidates(comp, word, word))
+    k = comp.shortest_prefix
+    return _has_head(word, comp.heads, (k,) if k else ()) and bool(_candidates(comp, word, word))
+
+
+def _has_head(word: str, heads: frozenset[str] | set[str], prefix_lengths: tuple[int, ...]) -> bool:
+    """Whether the word, its singular by plain plural rules, or its prefix of one of the
+    lengths is in ``heads``: a cheap test most words fail, before ``_candidates``."""
+    if word in heads or (word[-1:] == "s" and (word[:-1] in heads or word[:-2] in heads)):
+        return True
+    for k in prefix_lengths:  # noqa: SIM110 (twice as fast as any() of a generator, per new word and rule)
+        if word[:k] in heads:
+            return True
+    return False
 
 
 def _candidates(comp: Compiled, low: str, lem: str) -> tuple[int, ...]:
@@ -372,49 +387,62 @@ def _candidates(comp: Compiled, low: str, lem: str) -> tuple[int, ...]:
 
 
 def _starts(comp: Compiled, posting: Any) -> list[tuple[int, tuple[int, ...]]]:
-    """(token, candidate terms) for every token where one of the rule's terms may start, in
-    token order. The vocabulary already knows which words may, so a rule that has none in the
-    posting (most rules, most postings) costs one set intersection."""
+    """(token, terms whose first two words match there) for every token where one of the
+    rule's terms may start, in token order. The vocabulary already knows which words may, so a
+    rule that has none in the posting (most rules, most postings) costs one set intersection."""
     global _vocabulary
     vocabulary = _vocabulary
     if len(vocabulary.known) > _MEMO_LIMIT:
         vocabulary = _vocabulary = _Vocabulary()
-    words = _words(posting, vocabulary)
-    hits = words & vocabulary.start_words(comp)
+    start_words = vocabulary.start_words(comp)  # classifies the known words if the rule is new
+    hot = _hot_tokens(posting, vocabulary)
+    hits = start_words.intersection(hot)
     if not hits:
         return []
-    hot = _hot_tokens(posting, vocabulary)
     tokens = posting.tokens
-    lower, lemma, memo = tokens.lower, tokens.lemma, comp.cand_cache
-    if len(memo) > _MEMO_LIMIT:
-        memo.clear()
+    lower, lemma = tokens.lower, tokens.lemma
+    last = len(lower) - 1
+    pairs = comp.term_pairs
+    if len(pairs) > _MEMO_LIMIT:
+        pairs.clear()
     starts = []
-    for i in sorted({i for word in hits for i in hot[word]}):
-        key = (lower[i], lemma[i])
-        cands = memo.get(key)
-        if cands is None:
-            cands = memo[key] = _candidates(comp, *key)
-        if cands:
-            starts.append((i, cands))
+    positions = hot[next(iter(hits))] if len(hits) == 1 else sorted({i for word in hits for i in hot[word]})
+    for i in positions:
+        if i == last:
+            found = _terms_at_end(comp, lower[i], lemma[i])
+        else:
+            key = (lower[i], lemma[i], lower[i + 1], lemma[i + 1])
+            found = pairs.get(key)
+            if found is None:
+                found = pairs[key] = _terms_from(comp, key)
+        if found:
+            starts.append((i, found))
     return starts
 
 
-def _terms_from(comp: Compiled, tokens: Any, i: int, cands: tuple[int, ...]) -> tuple[int, ...]:
-    """Of ``cands``, the terms whose first two words match tokens ``i`` and ``i + 1`` (one-word
-    terms: the first), memoised per pair of word forms: "as" may start "as a first language",
-    but "as well" starts no term at all."""
-    lower, lemma, terms = tokens.lower, tokens.lemma, comp.terms
-    low, lem = lower[i], lemma[i]
-    if i + 1 == len(lower):
-        return tuple(idx for idx in cands if len(terms[idx].phrase.words) == 1
-                     and terms[idx].phrase.words[0].matches(low, lem, terms[idx].lemma))
-    key = (low, lem, lower[i + 1], lemma[i + 1])
-    found = comp.term_pairs.get(key)
-    if found is None:
-        if len(comp.term_pairs) > _MEMO_LIMIT:
-            comp.term_pairs.clear()
-        found = comp.term_pairs[key] = tuple(idx for idx in cands if _starts_with(terms[idx], key))
-    return found
+def _candidate_terms(comp: Compiled, low: str, lem: str) -> tuple[int, ...]:
+    memo = comp.cand_cache
+    cands = memo.get((low, lem))
+    if cands is None:
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        cands = memo[(low, lem)] = _candidates(comp, low, lem)
+    return cands
+
+
+def _terms_from(comp: Compiled, pair: tuple[str, str, str, str]) -> tuple[int, ...]:
+    """The terms whose first two words (one-word terms: the first) match a pair of (lower,
+    lemma) words, memoised per pair by the caller: "as" may start "as a first language", but
+    "as well" starts no term at all."""
+    terms = comp.terms
+    return tuple(idx for idx in _candidate_terms(comp, pair[0], pair[1]) if _starts_with(terms[idx], pair))
+
+
+def _terms_at_end(comp: Compiled, low: str, lem: str) -> tuple[int, ...]:
+    """The one-word terms matching the posting's last token."""
+    terms = comp.terms
+    return tuple(idx for idx in _candidate_terms(comp, low, lem) if len(terms[idx].phrase.words) == 1
+                 and terms[idx].phrase.words[0].matches(low, lem, terms[idx].lemma))
 
 
 def _starts_with(term: Term, pair: tuple[str, str, str, str]) -> bool:
@@ -475,12 +503,13 @@ def _find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
     tokens = posting.tokens
     text = posting.text
     terms = comp.terms
+    allowed = posting.allowed
     covered_until = -1
-    for i, cands in starts:
+    for i, found in starts:
         if i < covered_until:
             continue
         best: tuple[Term, int] | None = None
-        for idx in _terms_from(comp, tokens, i, cands):
+        for idx in found:
             term = terms[idx]
             size = len(term.phrase.words)  # the first two words are known to match
             end = i + size if size <= 2 else _match_at(term.phrase, tokens, i, term.lemma)
@@ -501,8 +530,7 @@ def _find(comp: Compiled, posting: Any) -> Iterator[tuple[Term, int, int]]:
             continue
         if comp.skip_negated and _negated(tokens, i, posting.sentence_of(start_off)[0]):
             continue
-        matched = text[start_off:end_off].lower()
-        if matched in posting.allowed or term.phrase.source.lower() in posting.allowed:
+        if allowed and (text[start_off:end_off].lower() in allowed or term.phrase.source.lower() in allowed):
             continue
         covered_until = end
         yield term, start_off, end_off
