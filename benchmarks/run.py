@@ -7,8 +7,10 @@ Builds a corpus of N postings from examples/ (and any folder given with --corpus
 repeating them with small variations, then measures, each in fresh processes:
 
 * throughput: `jdlint check -j auto` over all N files (and `-j 1`), alex over the same files;
-* single-process throughput against spaCy's blank English tokenizer alone on the same texts;
-* cold start: one posting, fresh process, against `python -c "import spacy"`;
+* single-process throughput against spaCy's blank English tokenizer alone on the same texts
+  (three alternating rounds; the ratio is the median of the rounds' ratios);
+* cold start: one posting, fresh process, against `python -c "import spacy"` (five
+  alternating rounds, median ratio);
 * scaling: one 1 MB posting (the sources joined until 1 MB), against the 3 s target;
 * peak RSS: linting --memory-postings postings (default 10,000) in one run.
 
@@ -29,8 +31,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -110,6 +114,19 @@ def best_of(n: int, cmd: list[str], cwd: Path | None = None) -> float:
     return min(timed(cmd, cwd)[0] for _ in range(n))
 
 
+def alternating(rounds: int, *measures: Callable[[], float]) -> list[list[float]]:
+    """Each measure taken ``rounds`` times, in turn (a b a b ...), one list per measure.
+
+    On a shared machine the speed of the whole machine drifts by a third within minutes; a
+    ratio of two measures taken minutes apart measures the drift as much as the programs.
+    Taken in alternation, each round's pair saw the same machine."""
+    out: list[list[float]] = [[] for _ in measures]
+    for _ in range(rounds):
+        for values, measure in zip(out, measures, strict=True):
+            values.append(measure())
+    return out
+
+
 def alex_command() -> list[str] | None:
     if not shutil.which("npm"):
         return None
@@ -154,14 +171,25 @@ def main() -> None:
         timed([*JDLINT, "check", "--format", "json", str(paths[0])])
 
         t_auto = best_of(2, [*JDLINT, "check", "-j", "auto", "--format", "json", str(tmp_path / "corpus")])
-        t_one = best_of(2, [*JDLINT, "check", "-j", "1", "--format", "json", str(tmp_path / "corpus")])
+        one_cmd = [*JDLINT, "check", "-j", "1", "--format", "json", str(tmp_path / "corpus")]
+        cold_cmd = [*JDLINT, "check", "--format", "json", str(paths[0])]
+        # jdlint -j 1, the tokenizer alone and a one-posting run, in alternation (see alternating).
+        ones, tok_rates, colds = alternating(
+            3, lambda: timed(one_cmd)[0], lambda: spacy_tokenizer_rate(paths[: min(len(paths), 500)]),
+            lambda: min(timed(cold_cmd)[0] for _ in range(2)))
+        t_one, tok_rate, cold = min(ones), max(tok_rates), min(colds)
         jd_rate, jd_rate_1 = args.n / t_auto, args.n / t_one
-        # Best of two on both sides of the comparison: one run of either varies by a third here.
-        tok_rate = max(spacy_tokenizer_rate(paths[: min(len(paths), 500)]) for _ in range(2))
-        cold = best_of(5, [*JDLINT, "check", "--format", "json", str(paths[0])])
+        # Per round: how many times the tokenizer's time jdlint -j 1 takes, with its start-up,
+        # and per posting ((N postings - 1 posting) / (N - 1), both fresh runs).
+        slower = median(one * rate / args.n for one, rate in zip(ones, tok_rates, strict=True))
+        per_posting = median((one - c) / (args.n - 1) * rate
+                             for one, c, rate in zip(ones, colds, tok_rates, strict=True))
         big = build_big_posting(texts, 1_000_000, tmp_path / "big.md")
         t_big = best_of(2, [*JDLINT, "check", "--format", "json", str(big)])
-        import_spacy = best_of(5, [PY, "-c", "import spacy"])
+        colds_2, spacy_imports = alternating(5, lambda: timed(cold_cmd)[0],
+                                             lambda: timed([PY, "-c", "import spacy"])[0])
+        cold, import_spacy = min(cold, *colds_2), min(spacy_imports)
+        cold_ratio = median(c / i for c, i in zip(colds_2, spacy_imports, strict=True))
 
         mem_paths = build_corpus(texts, args.memory_postings, tmp_path / "memory")
         rss = peak_rss([*JDLINT, "check", "-j", "1", "--format", "json", "-q", str(tmp_path / "memory")])
@@ -179,14 +207,13 @@ def main() -> None:
         rows.append(("postings", f"{args.n} (from {len(texts)} sources, ~{words:.0f} words each)"))
         rows.append(("jdlint -j auto", f"{jd_rate:.0f} postings/s ({t_auto:.1f} s)"))
         rows.append(("jdlint -j 1", f"{jd_rate_1:.0f} postings/s ({t_one:.1f} s)"))
-        slower = tok_rate / jd_rate_1
-        # Per posting with start-up taken out: (N postings - 1 posting) / (N - 1), both fresh runs.
-        per_posting = (t_one - cold) / (args.n - 1)
-        rows.append(("spaCy blank tokenizer alone", f"{tok_rate:.0f} postings/s (jdlint -j 1 is {slower:.2f}× slower; "
-                                                    f"per posting without start-up {1000 * per_posting:.2f} ms vs "
-                                                    f"{1000 / tok_rate:.2f} ms, {per_posting * tok_rate:.2f}×)"))
+        rows.append(("spaCy blank tokenizer alone", f"{tok_rate:.0f} postings/s (rounds: "
+                                                    f"{', '.join(f'{r:.0f}' for r in tok_rates)}; jdlint -j 1 rounds: "
+                                                    f"{', '.join(f'{o:.1f} s' for o in ones)})"))
+        rows.append(("jdlint -j 1 vs the tokenizer", f"{slower:.2f}× its time with start-up, {per_posting:.2f}× per "
+                                                     "posting without (median of the rounds' ratios)"))
         rows.append(("cold start, one posting", f"{cold:.2f} s (python -c 'import spacy': {import_spacy:.2f} s; "
-                                               f"ratio {cold / import_spacy:.2f})"))
+                                               f"ratio {cold_ratio:.2f}, median of 5 alternating rounds)"))
         rows.append(("1 MB posting", f"{t_big:.2f} s start-up included "
                                      f"({t_big - cold:.2f} s after start-up; target < 3 s)"))
         rows.append((f"peak RSS, {args.memory_postings} postings", f"{rss:.0f} MB (-j 1), {rss_auto:.0f} MB (-j auto)"))
