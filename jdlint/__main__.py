@@ -1,3 +1,3 @@
-from jdlint.cli import main
+from jdlint.cli import entry
 
-main()
+entry()

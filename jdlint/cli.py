@@ -80,6 +80,39 @@ def main() -> None:
     prewarm()
 
 
+def entry() -> None:
+    """The ``jdlint`` command (and ``python -m jdlint``): :func:`main`, then an exit that skips
+    tearing the interpreter down.
+
+    Freeing spaCy's vocabulary, the rule packs and every module one object at a time takes
+    0.13 s after a one-posting pre-commit run, a sixth of it, and 0.2 s after a large one;
+    the operating system frees a process's memory at once. Exit handlers still run and the
+    output is flushed first, so nothing written is lost. Tests call :func:`main`, which exits
+    the usual way."""
+    import atexit
+
+    try:
+        main()
+        code: Any = 0
+    except SystemExit as done:
+        code = done.code
+    if isinstance(code, str):  # sys.exit("message"): printed, status 1, as Python does
+        print(code, file=sys.stderr)
+        code = 1
+    elif code is None:
+        code = 0
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None:  # another Python: leave the usual way
+        sys.exit(code)
+    run_exit_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (jdlint ... | head) or a closed stream
+            code = code or 1
+    os._exit(code if isinstance(code, int) else 1)
+
+
 def _load_config(config_path: str | None) -> Any:
     from jdlint.config import discover, load_file
 
