@@ -18,6 +18,7 @@ from jdlint import suppress
 from jdlint.config import Config
 from jdlint.document import Document
 from jdlint.engine.context import Posting
+from jdlint.engine.kinds import terms
 from jdlint.engine.packs import load_all
 from jdlint.engine.runner import RulePlan, select_rules
 from jdlint.errors import InputError, JdlintError
@@ -42,6 +43,8 @@ class Linter:
         self.as_of = self.config.as_of or date.today()
         self.report_unused_disables = report_unused_disables
         self.plan = RulePlan(self.rules, self.config, self.as_of)
+        gender_rule = self.by_id.get(GENDER_RULE)
+        terms.prepare(r.compiled for r in (*self.rules, *([gender_rule] if gender_rule else ())) if r.kind == "terms")
 
     # -- one document ------------------------------------------------------------------
     def lint_document(self, doc: Document, tokens: Tokens | None = None) -> Result:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress, count, filterfalse
 from typing import Any
@@ -256,6 +256,14 @@ def compile(rule: Rule, pack: str) -> Compiled:
         skip_quoted=bool(data.get("skip_quoted", False)),
         once=bool(data.get("once", False)),
     )
+
+
+def prepare(compiled: Iterable[Compiled]) -> None:
+    """Introduce a run's term rules to the vocabulary before its first posting. A rule met
+    mid-posting adds start words, and the posting then looks for its candidate tokens again:
+    once per term rule on the first posting, which a 1 MB posting paid at ~20 ms a time."""
+    for comp in compiled:
+        _vocabulary.start_words(comp)
 
 
 def _hot_tokens(posting: Any, vocabulary: _Vocabulary) -> dict[str, list[int]]:
