@@ -227,12 +227,18 @@ class _Needles:
     new: ClassVar[set[str]] = set()
 
 
+_INDEXED_LENGTH = 1000  # shorter texts are asked about needle by needle, as they come
+
+
 def _index(folded: str) -> tuple[dict[str, bool], dict[str, list[int]]]:
     """A new text's needle memos: whether each needle of the automaton is present, and the
     offsets of those present (ascending, overlapping ones too, as :func:`occurrences` finds)."""
+    if len(folded) < _INDEXED_LENGTH:  # a rule example, a field: a few short scans cost less
+        return {}, {}
     known, automaton = _Needles.index
     if _Needles.new:
-        known, automaton = _Needles.index = _automaton(known | _Needles.new)
+        if not _Needles.new <= known:
+            known, automaton = _Needles.index = _automaton(known | _Needles.new)
         _Needles.new = set()
     memo = dict.fromkeys(known, False)
     offsets: dict[str, list[int]] = {}

@@ -20,7 +20,7 @@ TEXTS = sorted(p for folder in ("examples", "tests/fixtures/inputs") for p in (R
 def _known_needles() -> list[str]:
     for path in TEXTS:
         lint_text(path.read_text(encoding="utf-8"))
-    prefilter._index("")  # needles asked about for the first time join the automaton now
+    prefilter._index(" " * prefilter._INDEXED_LENGTH)  # needles asked about for the first time join now
     known = sorted(prefilter._Needles.index[0])
     assert len(known) > 200
     return known
@@ -31,13 +31,23 @@ NEEDLES = _known_needles()
 
 def _exact(text: str) -> None:
     folded = fold(text)
-    memo, offsets = prefilter._index(folded)  # every needle known by now: NEEDLES, and what earlier tests added
+    memo, offsets = _indexed(folded)  # every needle known by now: NEEDLES, and what earlier tests added
     assert set(NEEDLES) <= set(memo)
     wrong = [n for n in memo if memo[n] != (n in folded)]
     assert not wrong, wrong[:10]
     assert set(offsets) == {n for n, present in memo.items() if present}
     wrong = [n for n in offsets if offsets[n] != reference_occurrences(folded, n)]
     assert not wrong, wrong[:10]
+
+
+def _indexed(folded: str) -> tuple[dict[str, bool], dict[str, list[int]]]:
+    """``_index`` of a text of any length (short ones are normally asked about needle by needle)."""
+    shortest = prefilter._INDEXED_LENGTH
+    prefilter._INDEXED_LENGTH = 0
+    try:
+        return prefilter._index(folded)
+    finally:
+        prefilter._INDEXED_LENGTH = shortest
 
 
 def reference_occurrences(folded: str, needle: str) -> list[int]:
@@ -69,7 +79,7 @@ def test_a_needle_asked_about_first_is_tested_then_indexed() -> None:
     assert prefilter.has(fold(text), needle) is True
     assert needle in prefilter._Needles.new or needle in prefilter._Needles.index[0]
     other = fold("a posting without it")
-    assert prefilter._index(other)[0][needle] is False
+    assert _indexed(other)[0][needle] is False
     assert needle in prefilter._Needles.index[0]
 
 
@@ -87,3 +97,13 @@ def test_occurrences_of_needles_known_absent_and_unknown() -> None:
     assert prefilter.occurrences(folded, "nly t") == [1]  # not a needle: found with str.find
     absent = next(n for n in NEEDLES if n not in folded)
     assert prefilter.occurrences(folded, absent) == []
+
+
+def test_short_texts_are_asked_needle_by_needle_and_do_not_rebuild_the_automaton() -> None:
+    automaton = prefilter._Needles.index
+    short = fold("Remote only. Equity only.")
+    assert prefilter._index(short) == ({}, {})
+    assert prefilter.has(short, "remote only") is True and prefilter.has(short, "hybrid") is False
+    assert prefilter.occurrences(short, "only") == reference_occurrences(short, "only")
+    prefilter._index(" " * prefilter._INDEXED_LENGTH)  # needles it already knew: no new automaton
+    assert prefilter._Needles.index is automaton or not {"remote only", "hybrid", "only"} <= automaton[0]
