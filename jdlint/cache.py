@@ -99,7 +99,7 @@ def prune(keep: Path, max_age: float = 86_400.0, max_entries: int = 8) -> None:
     every upgrade. Younger ones may belong to another project or version in use right now,
     but no more than ``max_entries`` of them are kept: a development checkout makes a new
     entry of every kind with each edit of jdlint's code."""
-    kind = keep.name[: -len("-0123456789abcdef0123456789abcdef.pickle")]
+    kind = keep.name.rsplit("-", 1)[0]  # keys are hex: the kind is all before the last dash
     now = time.time()
     with contextlib.suppress(OSError):
         others = []

@@ -43,8 +43,9 @@ class Linter:
         self.as_of = self.config.as_of or date.today()
         self.report_unused_disables = report_unused_disables
         self.plan = RulePlan(self.rules, self.config, self.as_of)
-        gender_rule = self.by_id.get(GENDER_RULE)
-        terms.prepare(r.compiled for r in (*self.rules, *([gender_rule] if gender_rule else ())) if r.kind == "terms")
+        self.gender_rule = self.by_id.get(GENDER_RULE)
+        term_rules = [*self.rules, *([self.gender_rule] if self.gender_rule else ())]
+        terms.prepare(r.compiled for r in term_rules if r.kind == "terms")
 
     # -- one document ------------------------------------------------------------------
     def lint_document(self, doc: Document, tokens: Tokens | None = None) -> Result:
@@ -57,15 +58,21 @@ class Linter:
             return Result(path=doc.path, error=f"{doc.path}: internal error ({type(err).__name__}: {err} "
                                               f"at {Path(where.filename).name}:{where.lineno}); please report it")
 
-    def _lint(self, doc: Document, tokens: Tokens) -> Result:
+    def posting(self, doc: Document, tokens: Tokens) -> Posting:
+        """What the rules read: the document, its tokens and its facts (jurisdictions and
+        gender coding included)."""
         posting = Posting(doc=doc, tokens=tokens, config=self.config, as_of=self.as_of)
         posting.cache["rules"] = self.by_id
         facts = extract_facts(doc)
         facts.jurisdictions = infer_jurisdictions(doc, facts, self.config)
         posting.facts = facts
-        gender_rule = self.by_id.get(GENDER_RULE)
-        if gender_rule is not None:
-            facts.gender_coding = gender_coding(posting, gender_rule)
+        if self.gender_rule is not None:
+            facts.gender_coding = gender_coding(posting, self.gender_rule)
+        return posting
+
+    def _lint(self, doc: Document, tokens: Tokens) -> Result:
+        posting = self.posting(doc, tokens)
+        facts = posting.facts
         findings = drop_superseded(self.plan.run(posting))
         findings, unused = suppress.apply(findings, doc.source, doc.lines)
         findings = first_of_each_once_key(findings)

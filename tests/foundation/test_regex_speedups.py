@@ -15,12 +15,8 @@ from hypothesis import strategies as st
 from jdlint import lint_text, prefilter
 from jdlint.config import Config
 from jdlint.engine import runner
-from jdlint.engine.context import Posting
 from jdlint.engine.packs import load_all
-from jdlint.facts import extract_facts
-from jdlint.facts.gender_coding import gender_coding
-from jdlint.jurisdictions.infer import infer_jurisdictions
-from jdlint.lint import GENDER_RULE, Linter
+from jdlint.lint import Linter
 from jdlint.nlp import tokenize
 from jdlint.prefilter import Scan, fold
 from jdlint.readers import read_source
@@ -101,15 +97,8 @@ def test_spans_match_the_reference_on_texts_built_from_needles(data: st.DataObje
         assert scan.spans(text, folded, group) == reference_spans(scan, text, folded, group)
 
 
-def _posting(linter: Linter, doc) -> Posting:
-    posting = Posting(doc=doc, tokens=tokenize(doc.text), config=linter.config, as_of=linter.as_of)
-    posting.cache["rules"] = linter.by_id
-    facts = extract_facts(doc)
-    facts.jurisdictions = infer_jurisdictions(doc, facts, linter.config)
-    posting.facts = facts
-    if GENDER_RULE in linter.by_id:
-        facts.gender_coding = gender_coding(posting, linter.by_id[GENDER_RULE])
-    return posting
+def _posting(linter, doc):
+    return linter.posting(doc, tokenize(doc.text))
 
 
 DOCS = [read_source(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"))

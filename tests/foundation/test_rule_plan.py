@@ -12,13 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint.config import Config
-from jdlint.engine.context import Posting
 from jdlint.engine.kinds import kind_module
 from jdlint.engine.runner import applies, severity_for
-from jdlint.facts import extract_facts
-from jdlint.facts.gender_coding import gender_coding
-from jdlint.jurisdictions.infer import infer_jurisdictions
-from jdlint.lint import GENDER_RULE, Linter, drop_superseded
+from jdlint.lint import Linter, drop_superseded
 from jdlint.model import Finding
 from jdlint.nlp import tokenize
 from jdlint.readers import read_source
@@ -82,14 +78,7 @@ def _reference_run(rules, posting, config, as_of):
 
 
 def _posting(linter, doc):
-    posting = Posting(doc=doc, tokens=tokenize(doc.text), config=linter.config, as_of=linter.as_of)
-    posting.cache["rules"] = linter.by_id
-    facts = extract_facts(doc)
-    facts.jurisdictions = infer_jurisdictions(doc, facts, linter.config)
-    posting.facts = facts
-    if GENDER_RULE in linter.by_id:
-        facts.gender_coding = gender_coding(posting, linter.by_id[GENDER_RULE])
-    return posting
+    return linter.posting(doc, tokenize(doc.text))
 
 
 def _all_fields(findings):

@@ -143,14 +143,17 @@ def test_allowed_terms_match_the_reference():
 
 # -- generated texts crowded with terms, exceptions and context phrases -------------------------
 
+def phrases_of(comp) -> list:
+    """Every phrase of a term rule: its terms, exceptions and context phrases."""
+    phrases = [t.phrase for t in comp.terms] + comp.exceptions
+    return phrases + [ph for t in comp.terms for ph in t.unless_followed_by + t.unless_preceded_by]
+
+
 def _fragments() -> list[str]:
     suffixes = ["", "s", "es", "ing", "ed", "ive", "er", "ship"]
     out: set[str] = set()
     for rule in RULES:
-        comp = rule.compiled
-        phrases = [t.phrase for t in comp.terms] + comp.exceptions
-        phrases += [ph for t in comp.terms for ph in t.unless_followed_by + t.unless_preceded_by]
-        for ph in phrases:
+        for ph in phrases_of(rule.compiled):
             source = ph.source
             if source.endswith("*"):
                 out.update(source[:-1] + s for s in suffixes)

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_terms_index import FILLER, FRAGMENTS, RULES, posting_for, reference
+from test_terms_index import FILLER, FRAGMENTS, RULES, phrases_of, posting_for, reference
 
 from jdlint.engine.context import Posting
 from jdlint.engine.kinds import terms
@@ -171,10 +171,7 @@ def _partials() -> list[str]:
     anything, starts an exception whose first two words match and whose third does not."""
     out: set[str] = set()
     for rule in RULES:
-        comp = rule.compiled
-        phrases = [t.phrase for t in comp.terms] + comp.exceptions
-        phrases += [ph for t in comp.terms for ph in t.unless_followed_by + t.unless_preceded_by]
-        for ph in phrases:
+        for ph in phrases_of(rule.compiled):
             words = ph.source.rstrip("*").split()
             out.update(" ".join(words[:k]) for k in range(1, len(words)))
     return sorted(out)

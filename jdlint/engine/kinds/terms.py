@@ -20,6 +20,7 @@ from jdlint.engine.kinds.regex import fix_of, suggestion_of
 from jdlint.engine.rule import Hit, Rule
 from jdlint.engine.validate import expect, expect_list, reject_unknown
 from jdlint.errors import PackError
+from jdlint.nlp import lemma_of
 
 KEYS = {"terms", "exceptions", "skip_negated", "skip_quoted", "lemma", "once"}
 _ENTRY_KEYS = {
@@ -166,8 +167,6 @@ class _Vocabulary:
 
 
 def _with_lemmas(words: set[str]) -> list[tuple[str, str]]:
-    from jdlint.nlp import lemma_of
-
     return list(zip(words, map(lemma_of, words), strict=True))
 
 
