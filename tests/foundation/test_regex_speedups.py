@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_prefilter import shipped_scans
 
-from jdlint import lint_text, prefilter
 from jdlint.config import Config
 from jdlint.engine import runner
 from jdlint.engine.packs import load_all
@@ -46,17 +46,6 @@ def reference_run_rule(rule, posting, config, as_of):
 
 def reference_check_run(rule, posting):
     yield from rule.compiled(posting, rule)
-
-
-@lru_cache(maxsize=1)
-def shipped_scans() -> list[Scan]:
-    """Every Scan jdlint builds: rule packs, and the fact extractors' and checks' patterns once
-    the examples have gone through them."""
-    load_all([])
-    for path in sorted((ROOT / "examples").glob("*")):
-        if path.is_file() and path.suffix in SUFFIXES:
-            lint_text(path.read_text(encoding="utf-8"), path=str(path))
-    return sorted(prefilter.EVERY_SCAN, key=lambda s: (s.pattern, s.flags))
 
 
 @lru_cache(maxsize=1)
