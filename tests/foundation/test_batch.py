@@ -6,6 +6,7 @@ import gc
 
 import pytest
 
+from jdlint import batch
 from jdlint.batch import CHUNK, MIN_CHUNK, _guided_chunks, lint_paths
 from jdlint.lint import Linter
 
@@ -34,9 +35,27 @@ def test_collector_is_left_unfrozen(tmp_path, jobs):
         (tmp_path / f"{i:02d}.md").write_text(POSTING, encoding="utf-8")
     linter = Linter()
     assert gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
     results = lint_paths(linter, [str(tmp_path)], jobs=jobs)
     assert len(results) == 2 * CHUNK + 3 and all(r.findings for r in results)
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds  # the run's young threshold is undone
+
+
+def test_young_collections_are_rarer_during_a_run(tmp_path, monkeypatch):
+    seen = []
+    real = batch.lint_chunk
+
+    def spy(*args, **kwargs):
+        seen.append(gc.get_threshold()[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "lint_chunk", spy)
+    for i in range(2 * CHUNK + 3):
+        (tmp_path / f"{i:02d}.md").write_text(POSTING, encoding="utf-8")
+    lint_paths(Linter(), [str(tmp_path)])
+    assert seen[0] == gc.get_threshold()[0]  # the first chunk warms the caches, unfrozen
+    assert seen[1:] == [batch.YOUNG_THRESHOLD] * (len(seen) - 1)
 
 
 def test_a_heap_frozen_by_the_caller_stays_frozen(tmp_path):
