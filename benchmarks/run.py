@@ -8,7 +8,7 @@ repeating them with small variations, then measures, each in fresh processes:
 
 * throughput: `jdlint check -j auto` over all N files (and `-j 1`), alex over the same files;
 * single-process throughput against spaCy's blank English tokenizer alone on the same texts
-  (three alternating rounds; the ratio is the median of the rounds' ratios);
+  (five alternating rounds; the ratio is the median of the rounds' ratios);
 * cold start: one posting, fresh process, against `python -c "import spacy"` (five
   alternating rounds, median ratio);
 * scaling: one 1 MB posting (the sources joined until 1 MB), against the 3 s target;
@@ -39,6 +39,9 @@ from statistics import median
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 JDLINT = [PY, "-m", "jdlint"]
+# Rounds of jdlint -j 1 against the tokenizer alone: the machine's speed drifts between rounds
+# by up to a third, and with three rounds one slow round could move the median.
+ROUNDS = 5
 ALEX_HOME = Path.home() / ".cache" / "jdlint-bench"
 
 
@@ -175,13 +178,14 @@ def main() -> None:
         cold_cmd = [*JDLINT, "check", "--format", "json", str(paths[0])]
         # jdlint -j 1, the tokenizer alone and a one-posting run, in alternation (see alternating).
         ones, tok_rates, colds = alternating(
-            3, lambda: timed(one_cmd)[0], lambda: spacy_tokenizer_rate(paths[: min(len(paths), 500)]),
+            ROUNDS, lambda: timed(one_cmd)[0], lambda: spacy_tokenizer_rate(paths[: min(len(paths), 500)]),
             lambda: min(timed(cold_cmd)[0] for _ in range(2)))
         t_one, tok_rate, cold = min(ones), max(tok_rates), min(colds)
         jd_rate, jd_rate_1 = args.n / t_auto, args.n / t_one
         # Per round: how many times the tokenizer's time jdlint -j 1 takes, with its start-up,
         # and per posting ((N postings - 1 posting) / (N - 1), both fresh runs).
-        slower = median(one * rate / args.n for one, rate in zip(ones, tok_rates, strict=True))
+        slowers = [one * rate / args.n for one, rate in zip(ones, tok_rates, strict=True)]
+        slower = median(slowers)
         per_posting = median((one - c) / (args.n - 1) * rate
                              for one, c, rate in zip(ones, colds, tok_rates, strict=True))
         big = build_big_posting(texts, 1_000_000, tmp_path / "big.md")
@@ -210,8 +214,9 @@ def main() -> None:
         rows.append(("spaCy blank tokenizer alone", f"{tok_rate:.0f} postings/s (rounds: "
                                                     f"{', '.join(f'{r:.0f}' for r in tok_rates)}; jdlint -j 1 rounds: "
                                                     f"{', '.join(f'{o:.1f} s' for o in ones)})"))
-        rows.append(("jdlint -j 1 vs the tokenizer", f"{slower:.2f}× its time with start-up, {per_posting:.2f}× per "
-                                                     "posting without (median of the rounds' ratios)"))
+        rows.append(("jdlint -j 1 vs the tokenizer", f"{slower:.2f}× its time with start-up (rounds: "
+                                                     f"{', '.join(f'{r:.2f}' for r in slowers)}), {per_posting:.2f}× "
+                                                     "per posting without (medians of the rounds' ratios)"))
         rows.append(("cold start, one posting", f"{cold:.2f} s (python -c 'import spacy': {import_spacy:.2f} s; "
                                                f"ratio {cold_ratio:.2f}, median of 5 alternating rounds)"))
         rows.append(("1 MB posting", f"{t_big:.2f} s start-up included "
