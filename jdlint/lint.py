@@ -44,6 +44,7 @@ class Linter:
         self.report_unused_disables = report_unused_disables
         self.plan = RulePlan(self.rules, self.config, self.as_of)
         self.gender_rule = self.by_id.get(GENDER_RULE)
+        self.superseded_by = {r.id: frozenset(r.superseded_by) for r in self.rules if r.superseded_by}
         term_rules = [*self.rules, *([self.gender_rule] if self.gender_rule else ())]
         terms.prepare(r.compiled for r in term_rules if r.kind == "terms")
 
@@ -73,7 +74,7 @@ class Linter:
     def _lint(self, doc: Document, tokens: Tokens) -> Result:
         posting = self.posting(doc, tokens)
         facts = posting.facts
-        findings = drop_superseded(self.plan.run(posting))
+        findings = drop_superseded_by(drop_superseded(self.plan.run(posting)), self.superseded_by)
         findings, unused = suppress.apply(findings, doc.source, doc.lines)
         findings = first_of_each_once_key(findings)
         if self.report_unused_disables:
@@ -128,6 +129,18 @@ def drop_superseded(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings
             if f.rule not in parents
             or not any(other.startswith(f.rule + ".") for other in spans[(f.start, f.end, f.posting_level)])]
+
+
+def drop_superseded_by(findings: list[Finding], superseded_by: dict[str, frozenset[str]]) -> list[Finding]:
+    """A rule's findings give way to the rules it names in ``superseded_by`` when one of them
+    fired on the posting: "Competitive salary, DOE" is one problem, and ``pay.vague`` points at
+    the phrase, so the posting-level ``pay.missing`` would only repeat it. Runs before inline
+    suppressions, as :func:`drop_superseded` does: silencing the phrase silences the problem."""
+    if not superseded_by or not findings:
+        return findings
+    fired = {f.rule for f in findings}
+    dropped = {rule for rule, by in superseded_by.items() if rule in fired and not by.isdisjoint(fired)}
+    return [f for f in findings if f.rule not in dropped] if dropped else findings
 
 
 def first_of_each_once_key(findings: list[Finding]) -> list[Finding]:

@@ -49,6 +49,7 @@ def rule_dict(rule: Rule) -> dict:
         "kind": rule.kind,
         "pack": rule.pack,
         "examples": {"fail": rule.examples_fail, "pass": rule.examples_pass},
+        "superseded_by": rule.superseded_by,
     }
 
 
@@ -77,6 +78,8 @@ def explain_text(rule: Rule) -> str:
         out.append(f"  applies:   {', '.join(rule.jurisdictions)}")
     if _when(rule):
         out.append(f"  in force:  {_when(rule)}")
+    if rule.superseded_by:
+        out.append(f"  yields to: {', '.join(rule.superseded_by)} (silent where one fires: it says it more precisely)")
     out += ["", "Message:", wrap(rule.message), "", "Why:", wrap(rule.rationale), "", "Sources:"]
     out += [wrap(s, "  - ") for s in rule.sources]
     if rule.examples_fail:

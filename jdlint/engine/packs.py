@@ -25,7 +25,7 @@ from jdlint.model import SEVERITIES
 
 COMMON_KEYS = {
     "id", "name", "summary", "category", "severity", "message", "rationale", "sources", "effective",
-    "jurisdictions", "enabled", "precision", "tags", "kind", "examples",
+    "jurisdictions", "enabled", "precision", "tags", "kind", "examples", "superseded_by",
 }
 REQUIRED = ("id", "category", "severity", "message", "rationale", "sources", "kind")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
@@ -85,6 +85,10 @@ def parse_rule(raw: Any, pack: str, index: int) -> Rule:
     precision = raw.get("precision", "high")
     if precision not in _PRECISIONS:
         raise PackError(pack, f"{where}.precision", f"must be one of {', '.join(sorted(_PRECISIONS))}")
+    superseded_by = [str(s) for s in expect_list(raw.get("superseded_by"), f"{where}.superseded_by", pack)]
+    for other in superseded_by:
+        if not _ID.match(other) or other == rid:
+            raise PackError(pack, f"{where}.superseded_by", f"must list other rules' ids, not {other!r}")
     rule = Rule(
         id=rid,
         category=raw["category"],
@@ -106,6 +110,7 @@ def parse_rule(raw: Any, pack: str, index: int) -> Rule:
         examples_format=expect(examples.get("format"), str, f"{where}.examples.format", pack),
         precision=precision,
         tags=[str(t) for t in expect_list(raw.get("tags"), f"{where}.tags", pack)],
+        superseded_by=superseded_by,
     )
     rule.compiled = module.compile(rule, pack)
     return rule
@@ -138,6 +143,10 @@ def load_packs(paths: Iterable[Path]) -> list[Rule]:
                 raise PackError(str(path), f"{rule.id}.id",
                                 f"rule id already defined in {rules[rule.id].pack}")
             rules[rule.id] = rule
+    for rule in rules.values():
+        unknown = [other for other in rule.superseded_by if other not in rules]
+        if unknown:  # a typo would silently keep both findings
+            raise PackError(rule.pack, f"{rule.id}.superseded_by", f"unknown rule {unknown[0]!r}")
     return sorted(rules.values(), key=lambda r: r.id)
 
 

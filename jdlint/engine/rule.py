@@ -53,6 +53,9 @@ class Rule:
     examples_format: str | None = None  # reader for the examples (default: plain text)
     precision: str = "high"
     tags: list[str] = field(default_factory=list)
+    # Rules that say the same more precisely: this rule's findings are dropped from a posting
+    # where one of them fired (pay.missing where pay.vague points at "competitive salary").
+    superseded_by: list[str] = field(default_factory=list)
     compiled: Any = None  # the kind's compiled form (patterns, term index...)
 
     @property

@@ -36,6 +36,21 @@ def test_rule_metadata():
 # -- pay.missing -------------------------------------------------------------------------------
 
 
+def test_missing_yields_to_vague_which_points_at_the_phrase():
+    """One problem, one finding: "Competitive salary, DOE" is where the figure should be."""
+    text = "# Line cook\n\nCompetitive salary, DOE.\n"
+    result = jdlint.lint_text(text, config=Config(select=["pay"]))
+    assert [(f.rule, f.line) for f in result.findings] == [("pay.vague", 3)]
+    assert [f.rule for f in jdlint.lint_text(text, config=Config(select=["pay"], ignore=["pay.vague"])).findings] \
+        == ["pay.missing"]
+
+
+def test_a_law_still_names_itself_beside_vague_pay():
+    text = "# Line cook\n\nLocation: Denver, CO\n\nCompetitive salary.\n"
+    rules = {f.rule for f in jdlint.lint_text(text, config=Config(select=["pay"])).findings}
+    assert {"pay.vague", "pay.missing.us-co"} <= rules and "pay.missing" not in rules
+
+
 def test_missing_is_posting_level():
     (f,) = findings("pay.missing", "# Line cook\n\nGreat team, fun kitchen.\n")
     assert f.line == 1 and f.severity == "warning"

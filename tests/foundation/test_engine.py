@@ -36,6 +36,9 @@ def lint(text: str, pack: Path, **cfg) -> list:
     ("    kind: regex\n    patterns: ['(unclosed']\n", "house.terms.patterns", "bad regular expression"),
     ("    kind: terms\n", "house.terms.terms", "is required"),
     ("    kind: terms\n    terms: [x]\n    colour: red\n", "house.terms.colour", "unknown key"),
+    ("    kind: terms\n    terms: [x]\n    superseded_by: house.other\n", "house.terms.superseded_by", "list"),
+    ("    kind: terms\n    terms: [x]\n    superseded_by: [House Other]\n", "house.terms.superseded_by", "ids"),
+    ("    kind: terms\n    terms: [x]\n    superseded_by: [house.terms]\n", "house.terms.superseded_by", "other"),
 ])
 def test_malformed_packs_name_file_and_key(tmp_path, body, key, problem):
     path = write_pack(tmp_path, body)
@@ -164,3 +167,41 @@ def test_specific_rule_supersedes_parent_on_same_span():
     kept = drop_superseded([f("pay.missing"), f("pay.missing.us-co"), f("pay.vague", 5, 9, False)])
     assert [x.rule for x in kept] == ["pay.missing.us-co", "pay.vague"]
     assert [x.rule for x in drop_superseded([f("pay.missing")])] == ["pay.missing"]
+
+
+TWO_RULES = """
+rules:
+  - id: house.vague
+    category: house
+    severity: warning
+    message: "“{match}” says nothing."
+    rationale: Test rule.
+    sources: [test]
+    kind: terms
+    terms: [great pay]
+  - id: house.word
+    category: house
+    severity: warning
+    message: "Avoid “{match}”."
+    rationale: Test rule.
+    sources: [test]
+    superseded_by: [house.vague]
+    kind: terms
+    terms: [pay]
+"""
+
+
+def test_superseded_by_silences_a_rule_where_a_named_rule_fires(tmp_path):
+    pack = write_pack(tmp_path, TWO_RULES, head="")
+    assert [f.rule for f in lint("Great pay, and more pay.", pack)] == ["house.vague"]
+    assert [f.rule for f in lint("More pay.", pack)] == ["house.word"]  # nothing to yield to
+    # The named rule turned off: nothing says it more precisely, so the rule speaks.
+    assert [f.rule for f in lint("Great pay.", pack, ignore=["house.vague"])] == ["house.word"]
+
+
+def test_superseded_by_must_name_known_rules(tmp_path):
+    from jdlint.engine.packs import load_packs
+
+    path = write_pack(tmp_path, TWO_RULES.replace("[house.vague]", "[house.vauge]"), head="")
+    with pytest.raises(PackError, match=r"house\.word\.superseded_by: unknown rule 'house\.vauge'"):
+        load_packs([path])
