@@ -6,9 +6,9 @@ the text, misleads applicants and is against Google's structured-data policy. Th
 fire only when the document carries a JobPosting (HTML JSON-LD or a schema.org ``.json``).
 
 The text side is read with the text extractors themselves, on the Document with its
-``fields`` emptied, not from ``posting.facts``: the merged facts let structured values win
-(and the extractors read fields such as ``location`` too), and comparing the markup with
-itself finds nothing.
+``fields`` emptied, not from ``posting.facts``: the merged facts take structured values the
+text lacks (``baseSalary`` of a JSON record, fields such as ``location``), and comparing the
+markup with itself finds nothing.
 Findings about markup that is not in the linted text are posting-level (line 1) and name
 the line of the offending property in their message.
 """
