@@ -163,7 +163,10 @@ def _atom_regex(data: dict[str, Any]) -> re.Pattern[str]:
     attached = [m for m in data["multipliers"] if len(m) == 1 and m.lower() != "k"]
     spaced = [m for m in data["multipliers"] if m not in attached]
     number = (
-        rf"\d{{1,3}}(?:[,.'’]\d{{3}}(?![\d%]))+(?:[.,]\d{{1,2}}(?!\d))?"
+        # Indian grouping ("8,00,000", "1,20,00,000") before the thousands one, which would
+        # read "8,00" as 8.00.
+        rf"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d%])(?:\.\d{{1,2}}(?!\d))?"
+        rf"|\d{{1,3}}(?:[,.'’]\d{{3}}(?![\d%]))+(?:[.,]\d{{1,2}}(?!\d))?"
         rf"|\d{{1,3}}(?:{_SPACE}\d{{3}}(?![\d%]))+(?:[.,]\d{{1,2}}(?!\d))?"
         r"|\d+(?:[.,]\d{1,2}(?!\d))?"
     )

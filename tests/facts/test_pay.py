@@ -83,6 +83,11 @@ def first(text: str, **kw):
         ("Compensation: $10-15k per month", (10_000, 15_000, "USD", "month")),
         ("Pay: ¥1,200/hour", (1_200, 1_200, "JPY", "hour")),
         ("Salary: 45,000 - 55,000 per annum", (45_000, 55_000, None, "year")),
+        # Indian postings: lakhs and crores, "LPA" (lakhs per annum), the 2-digit grouping, "Rs."
+        ("Salary: ₹12-18 LPA", (1_200_000, 1_800_000, "INR", "year")),
+        ("CTC: INR 12 - 18 lakhs per annum", (1_200_000, 1_800_000, "INR", "year")),
+        ("Salary: ₹8,00,000 - ₹12,00,000 per annum", (800_000, 1_200_000, "INR", "year")),
+        ("Salary: Rs. 6-9 Lakhs", (600_000, 900_000, "INR", "year")),
     ],
 )
 def test_forms(text, expected):
@@ -158,6 +163,8 @@ def test_plus_extras_are_not_an_open_end():
         "Incentive program: 10% annually based on base salary, paid in 4 quarters.",
         "Rate: 2-3 per week",
         "GS Grade Level: 15",
+        "Our app serves 1,20,000 users across India.",  # Indian grouping, but no money
+        "Mrs. Rao manages 12 lakh accounts.",
     ],
 )
 def test_not_pay(text):
