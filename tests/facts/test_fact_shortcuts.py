@@ -147,6 +147,8 @@ def test_squeezed_keys_are_folded_keys_without_spaces():
         assert location._squeezed_key(name) == "".join(fold(name).split()), repr(name)
     gaz = gazetteer()
     expected = {"".join(key.split()) for key, records in gaz.cities.items() if int(records[0][2]) >= 50_000}
+    expected |= {"".join(alias.split()) for alias in gaz.city_aliases  # "München", "Den Haag"
+                 if gaz.city_by_key(alias, min_population=50_000)}
     assert gaz.squeezed_city_keys(50_000) == expected
 
 
