@@ -112,6 +112,18 @@ def test_endonyms_in_header_segments(title, expected):
     assert summary(title + "\n\n" + PROSE) == [expected]
 
 
+@pytest.mark.parametrize(
+    "field, expected",
+    [
+        ("Location: Bangalore, India", ("Bangalore, India", "IN", None, "Bengaluru", False)),
+        ("Location: Gurgaon", ("Gurgaon", "IN", None, "Gurugram", False)),
+        ("Location: Kiev, Ukraine", ("Kiev, Ukraine", "UA", None, "Kyiv", False)),
+    ],
+)
+def test_former_names_still_used_in_postings(field, expected):
+    assert summary(f"# Engineer\n\n{field}\n\n" + PROSE) == [expected]
+
+
 def test_an_alias_means_its_city_only_in_its_country():
     # A small Texan Milano is not Milan, Italy: the "City, ST" pattern reads it as itself.
     assert summary("Location: Milano, TX") == [("Milano, TX", "US", "US-TX", "Milano", False)]
