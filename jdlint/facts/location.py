@@ -446,6 +446,8 @@ class _Hit:
     remote: bool = False
     text: str | None = None  # set when the text is not doc.text[start:end] (front matter)
     line: int | None = None
+    # Of several meanings, the first when the posting's other places do not tell (see _choose)
+    first_by_default: bool = False
 
 
 # -- each pattern's matches, found where they can start (see "trying a pattern only where ...") --
@@ -917,14 +919,21 @@ def _based_hits(text: str, folded: str, gaz: Gazetteer) -> Iterator[_Hit]:
 
 
 def _bracketed_code(text: str, after: re.Match[str], gaz: Gazetteer, remote: bool) -> _Hit | None:
-    """ "Remote (DE)", "Remote [US]": an ISO country code in brackets after remote."""
+    """ "Remote (DE)", "Remote [US]", "Remote (NY)": an ISO country code, or a US state's or
+    Canadian province's, in brackets after remote. A code that is both ("CA": Canada or
+    California, "CO": Colombia or Colorado) follows the posting's other places, and is the
+    country when they say nothing."""
     if not after.group().rstrip().endswith(("(", "[")):
         return None
     code = _CODE.match(text, after.end())
     if not code or text[code.end():code.end() + 1] not in (")", "]"):
         return None
     country = gaz.country_by_code.get(code.group(1))
-    return _Hit(code.start(), code.end(), [country], _RANK_CUE, remote=remote) if country else None
+    places = [*([country] if country else []),
+              *(p for p in gaz.state_codes.get(code.group(1), ()) if p.kind == "subdivision")]
+    if not places:
+        return None
+    return _Hit(code.start(), code.end(), places, _RANK_CUE, remote=remote, first_by_default=True)
 
 
 def _place_before(text: str, pos: int, want: _Want, gaz: Gazetteer) -> tuple[int, int, list[Place]] | None:
@@ -1481,6 +1490,8 @@ def _choose(hit: _Hit, context: list[Place]) -> Place | None:
     abroad = any(p.country not in (None, "US") for p in context)
     if abroad and not us:
         return next((p for p in places if p.country != "US"), places[0])
+    if hit.first_by_default and not us:
+        return places[0]
     return next((p for p in places if p.country == "US"), places[0])
 
 

@@ -59,6 +59,9 @@ def test_city_and_region_forms(text, expected):
         ("# Backend Engineer\nRemote – EMEA", ("EMEA", None, None, None, True)),
         ("# Backend Engineer\nRemote, Canada", ("Canada", "CA", None, None, True)),
         ("Remote (DE)", ("DE", "DE", None, None, True)),
+        ("Remote (NY)", ("NY", "US", "US-NY", None, True)),  # a state's code
+        ("# Backend Engineer\nRemote [BC]", ("BC", "CA", "CA-BC", None, True)),  # a province's
+        ("Remote (CA)", ("CA", "CA", None, None, True)),  # Canada or California: the country, unless...
         ("This job is fully remote. You can live anywhere in Europe.", ("Europe", None, None, None, True)),
         ("Work remotely from anywhere in US time zones.", ("US time zones", "US", None, None, True)),
         ("Remote within UTC+1 to UTC+3.", ("UTC+1 to UTC+3", None, None, None, True)),
@@ -145,6 +148,19 @@ def test_front_matter_list():
 def test_front_matter_comes_first_and_is_not_repeated():
     text = "---\nlocation: Leeds, UK\n---\n# Analyst\n\nThe job is based in Leeds, UK. You may visit Madrid.\n"
     assert [(loc.text, loc.line) for loc in locate(text)] == [("Leeds, UK", 2)]
+
+
+@pytest.mark.parametrize(
+    "other, expected",
+    [
+        ("Our office: San Francisco, CA (hybrid for the Bay Area team).", ("CA", "US", "US-CA", None, True)),
+        ("Our office: Vancouver, BC (hybrid for the local team).", ("CA", "CA", None, None, True)),
+        ("We build tools for teams.", ("CA", "CA", None, None, True)),
+    ],
+)
+def test_a_code_that_is_a_country_and_a_state_follows_the_other_places(other, expected):
+    """ "Remote (CA)": California in a posting with places in the US, else Canada."""
+    assert summary(f"# Engineer\nRemote (CA)\n\n{other}\n")[0] == expected
 
 
 def test_global_word_counts_only_for_remote_postings():
