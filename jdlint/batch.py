@@ -148,10 +148,10 @@ def lint_targets(linter: Linter, targets: list[Target], *, jobs: int = 1, input_
     opts = {"input_format": input_format, "keep_source": keep_source, "text_field": text_field}
     use_fork = sys.platform.startswith("linux")
     if use_fork:
-        # Warm the pipeline once in the parent; forked workers inherit it.
-        from jdlint.nlp import pipeline
+        # Build the tokenizer once in the parent; forked workers inherit it.
+        from jdlint.nlp import english
 
-        pipeline()
+        english()
         _WORKER = linter
         ctx = multiprocessing.get_context("fork")
     else:

@@ -107,9 +107,9 @@ def lint_jsonl(linter: Linter, stream: Iterable[bytes], path: str, *, id_field: 
     global _WORKER
     fork = sys.platform.startswith("linux")
     if fork:
-        from jdlint.nlp import pipeline
+        from jdlint.nlp import english
 
-        pipeline()
+        english()
         _WORKER = linter
     ctx = multiprocessing.get_context("fork" if fork else "spawn")
     window: deque[tuple[list[tuple[int, str] | Result], Any]] = deque()

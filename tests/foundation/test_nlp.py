@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -52,10 +53,42 @@ def test_spacy_cli_stays_importable_after_jdlint_skips_it() -> None:
 
 # -- tokens from memoised chunks must be spaCy's tokens of the whole text ---------------------
 
+@lru_cache(maxsize=1)
+def _spacy_english():
+    """The reference tokenizer: ``spacy.blank("en")``'s, all special cases loaded up front."""
+    return spacy.blank("en").tokenizer
+
+
 def _whole_text(text: str) -> Tokens:
     """The reference: one spaCy Doc of the whole text, read the way jdlint always read it."""
     tokenized = nlp._breakable(text)
-    return nlp._tokens(nlp.pipeline().tokenizer(tokenized), text, tokenized)
+    return nlp._tokens(_spacy_english()(tokenized), text, tokenized)
+
+
+def _spans(doc) -> list[tuple[int, int, str]]:
+    return [(t.idx, len(t), t.text) for t in doc]
+
+
+def test_special_cases_added_as_texts_need_them_tokenize_as_spacy_does() -> None:
+    """Every special case of English, met by a tokenizer that has only the cases its earlier
+    texts needed, in every setting a case applies in: the whole chunk, inside affixes,
+    next to other chunks."""
+    ours, reference = nlp.EnglishTokenizer(), _spacy_english()
+    assert not ours.added
+    for string in sorted(ours.rules, key=lambda r: (len(r), r)):
+        spaced = " ".join(string)  # the special-case matcher reads tokens across single spaces
+        for text in (string, f"({string})", f'"{string}",', f"a {string} b", f"x{string}y", f"{string}{string}",
+                     spaced, f"a {spaced}, b"):
+            assert _spans(ours(text)) == _spans(reference(text)), text
+    assert len(ours.added) == len(ours.rules)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([*sorted(spacy.blank("en").tokenizer.rules), "a", "b.", "(", ")", ":", "'"]),
+                max_size=8), st.sampled_from(["", " ", "  ", "\n"]))
+def test_a_fresh_tokenizer_matches_spacy_on_special_cases_side_by_side(pieces: list[str], gap: str) -> None:
+    text = gap.join(pieces)
+    assert _spans(nlp.EnglishTokenizer()(text)) == _spans(_spacy_english()(text))
 
 
 _PIECES = [
@@ -112,7 +145,7 @@ def test_chunk_tokens_match_whole_text_on_any_text(text: str) -> None:
 def test_a_chunk_of_ascii_letters_is_one_token_unless_a_special_case() -> None:
     """jdlint does not ask spaCy about such chunks (see nlp._learn): check every such word
     of the lemma table, capitalised and in capitals too."""
-    tokenizer = nlp.pipeline().tokenizer
+    tokenizer = _spacy_english()
     rules = set(tokenizer.rules)
     words = [w for w in lemma_table() if w.isascii() and w.isalpha()]
     words += [w.capitalize() for w in words] + [w.upper() for w in words[::7]]

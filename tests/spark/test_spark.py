@@ -269,7 +269,7 @@ def test_linter_is_built_once_per_worker_process(spark, postings_df):
         for _ in batches:
             pass
         yield pd.DataFrame({"pid": [os.getpid()], "builds": [jdlint.spark.LINTER_BUILDS.get(key, 0)],
-                            "pipelines": [jdlint.nlp.pipeline.cache_info().misses]})
+                            "pipelines": [jdlint.nlp.english.cache_info().misses]})
 
     stats = spark.range(0, 8, 1, 8).mapInPandas(probe, "pid long, builds long, pipelines long").collect()
     assert all(s["builds"] <= 1 and s["pipelines"] <= 1 for s in stats), stats

@@ -175,11 +175,11 @@ _vocabulary = _Vocabulary()
 
 def parse_phrase(text: str, where: str, pack: str) -> Phrase:
     """Split a phrase the way spaCy tokenizes postings, keeping ``*`` prefix markers."""
-    from jdlint.nlp import lemma_of, pipeline
+    from jdlint.nlp import english, lemma_of
 
     if not isinstance(text, str) or not text.strip():
         raise PackError(pack, where, "must be a non-empty phrase")
-    tokenizer = pipeline().tokenizer
+    tokenizer = english()
     words: list[Word] = []
     for chunk in text.lower().split():
         prefix = chunk.endswith("*")
